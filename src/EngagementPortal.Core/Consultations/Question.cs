@@ -1,0 +1,55 @@
+namespace EngagementPortal.Core.Consultations;
+
+public enum QuestionType
+{
+    AgreeDisagree,
+    SingleChoice,
+    MultipleChoice,
+    FreeText,
+    YesNo,
+}
+
+/// <summary>
+/// One question of a consultation version. <see cref="Key"/> is stable across versions (a package key,
+/// an Umbraco element id or one the back office gives), so answers stay attached through wording fixes.
+/// </summary>
+public sealed record Question
+{
+    public const int DefaultMaxLength = 10_000;
+
+    public static readonly IReadOnlyList<string> AgreeDisagreeOptions =
+    [
+        "Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Don't know",
+    ];
+
+    public static readonly IReadOnlyList<string> YesNoOptions = ["Yes", "No"];
+
+    public required string Key { get; init; }
+
+    public required int Number { get; init; }
+
+    public required string Text { get; init; }
+
+    public string? Hint { get; init; }
+
+    public required QuestionType Type { get; init; }
+
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    public bool Required { get; init; }
+
+    /// <summary>Label of the optional free-text follow-up ("Please explain your answer"), or null for none.</summary>
+    public string? FollowUpLabel { get; init; }
+
+    /// <summary>Stable key of the follow-up (an Umbraco element id, say); defaults to the question's key with "-explain".</summary>
+    public string? FollowUpKey { get; init; }
+
+    public int MaxLength { get; init; } = DefaultMaxLength;
+
+    /// <summary>Questions with the same group are asked on one page.</summary>
+    public string? Group { get; init; }
+
+    public bool HasChoices => Type is not QuestionType.FreeText;
+
+    public string ExplanationKey => FollowUpKey ?? Key + "-explain";
+}

@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementPortal.Core.Data;
+
+public static class PortalDatabase
+{
+    public const string DefaultSqliteFile = "umbraco/Data/portal.db";
+
+    /// <summary>Registers <see cref="PortalDbContext"/> for the configured provider. A relative SQLite path is taken
+    /// from the portal root, and its folder is created, so a fresh clone needs no set-up.</summary>
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, string provider, string? connectionString, string portalRoot)
+    {
+        if (!string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use Sqlite.");
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={DefaultSqliteFile}" : connectionString);
+        if (!Path.IsPathRooted(sqlite.DataSource) && sqlite.DataSource != ":memory:")
+        {
+            sqlite.DataSource = Path.GetFullPath(Path.Combine(portalRoot, sqlite.DataSource));
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+        sqlite.Pooling = true;
+        var resolved = sqlite.ToString();
+
+        services.AddDbContext<SqlitePortalDbContext>(options => options
+            .UseSqlite(resolved, o => o.MigrationsHistoryTable("__ef_migrations"))
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
+        return services;
+    }
+
+    /// <summary>Applies the hand-written migrations (docs/adr/0003). SQLite gets WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(PortalDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using EngagementPortal.Core.Content;
+using EngagementPortal.Core.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementPortal.Core;
+
+public static class PortalCoreServices
+{
+    /// <summary>Everything that is not HTTP: the database, content, and the domain's services.</summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, string portalRoot)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        var provider = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "Sqlite";
+        services.AddPortalDatabase(provider, configuration.GetConnectionString("Portal"), portalRoot);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<DemoWindow>();
+        services.AddScoped<ConsultationImport>();
+        services.AddScoped<ContentStartup>();
+        services.AddScoped<Consultations.ConsultationQueries>();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EngagementPortal.Web.Infrastructure;
+
+/// <summary>Who runs this portal and how people reach them (shown on the help pages).</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    [Required]
+    public string OrganisationName { get; set; } = "Your local health and care partnership";
+
+    [Required, EmailAddress]
+    public string ContactEmail { get; set; } = "engagement@example.nhs.uk";
+
+    public string ContactPhone { get; set; } = "0300 123 4567";
+
+    public string ContactAddress { get; set; } = "Engagement team, Freepost ENGAGEMENT";
+}

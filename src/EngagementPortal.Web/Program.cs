@@ -1,0 +1,23 @@
+using EngagementPortal.Web.Infrastructure;
+
+var configuredRoot = Environment.GetEnvironmentVariable("Portal__Root");
+var portalRoot = PortalRoot.Find(Directory.GetCurrentDirectory(), configuredRoot);
+if (!Directory.Exists(Path.Combine(portalRoot, "umbraco")))
+{
+    portalRoot = PortalRoot.Find(AppContext.BaseDirectory, configuredRoot);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(portalRoot, "wwwroot"),
+});
+builder.AddPortal(portalRoot);
+
+var app = builder.Build();
+app.UsePortal();
+await app.InitialisePortalAsync();
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
