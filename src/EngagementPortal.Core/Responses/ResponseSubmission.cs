@@ -109,6 +109,9 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         }
     }
 
+    public Task<string?> FindReferenceAsync(Guid responseId, CancellationToken cancellationToken = default) =>
+        db.Responses.AsNoTracking().Where(r => r.Id == responseId).Select(r => r.Reference).SingleOrDefaultAsync(cancellationToken);
+
     private async Task<string?> ExistingReferenceAsync(ResponseJourney journey, JourneyState state, CancellationToken cancellationToken)
     {
         if (journey.ResponseId is { } id)
