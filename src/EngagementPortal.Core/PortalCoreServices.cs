@@ -23,6 +23,12 @@ public static class PortalCoreServices
         services.AddScoped<ContentStartup>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
+
+        services.AddOptions<Responses.ResponseOptions>().Bind(configuration.GetSection(Responses.ResponseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Responses.JourneyStore>();
+        services.AddScoped<Responses.ResponseSubmission>();
+        services.AddScoped<Responses.SaveAndReturn>();
+        services.AddScoped<Responses.DataRequests>();
         return services;
     }
 }

@@ -30,6 +30,13 @@ public static class PortalWebServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        builder.Services.AddPortalRateLimits(builder.Configuration);
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddSingleton<DevelopmentOutboxLog>();
+            builder.Services.ConfigureDbContext<SqlitePortalDbContext>((services, options) => options.AddInterceptors(services.GetRequiredService<DevelopmentOutboxLog>()));
+        }
+
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: ["ready"]);
@@ -53,6 +60,7 @@ public static class PortalWebServices
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
