@@ -22,6 +22,7 @@ public static class PortalCoreServices
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
         services.AddScoped<Consultations.ConsultationQueries>();
+        Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         return services;
     }
 }

@@ -15,6 +15,10 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Settings.PortalSetting> Settings => Set<Settings.PortalSetting>();
 
+    public DbSet<Content.ContentChangeNotice> ContentChangeNotices => Set<Content.ContentChangeNotice>();
+
+    public DbSet<Content.ContentSyncStatus> ContentSyncStatuses => Set<Content.ContentSyncStatus>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every instant is UTC; SQLite hands DateTimes back unspecified, so say so on the way out.

@@ -3,6 +3,7 @@ using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using EngagementPortal.Web.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace EngagementPortal.Web.Infrastructure;
@@ -33,6 +34,8 @@ public static class PortalWebServices
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: ["ready"]);
+        builder.Services.AddUmbracoWebhookRateLimit(builder.Configuration);
+        builder.Services.AddHostedService<UmbracoSyncTimer>();
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -53,10 +56,12 @@ public static class PortalWebServices
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        app.MapUmbracoWebhook();
         return app;
     }
 
@@ -68,6 +73,14 @@ public static class PortalWebServices
         await PortalDatabase.MigrateAsync(db);
         var paths = scope.ServiceProvider.GetRequiredService<PortalPaths>();
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
+        if (content.IsUmbraco)
+        {
+            // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
+            // and the webhook, so packages are not imported; the demonstration window still applies to what is there.
+            await scope.ServiceProvider.GetRequiredService<DemoWindow>().ApplyAsync();
+            return;
+        }
+
         await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
     }
 }
