@@ -110,9 +110,13 @@ public sealed class UmbracoDeliveryClient(HttpClient http, IOptions<UmbracoDeliv
     }
 
     /// <summary><c>GET content?filter=contentType:consultation&amp;skip=&amp;take=</c>: one page of published consultations.</summary>
-    public async Task<DeliveryResult<DeliveryPage>> QueryConsultationsAsync(int skip, int take, CancellationToken cancellationToken = default)
+    public Task<DeliveryResult<DeliveryPage>> QueryConsultationsAsync(int skip, int take, CancellationToken cancellationToken = default) =>
+        QueryAsync(ConsultationFilter, skip, take, cancellationToken);
+
+    /// <summary><c>GET content?filter=&amp;skip=&amp;take=</c> with one filter option.</summary>
+    public async Task<DeliveryResult<DeliveryPage>> QueryAsync(string filter, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var query = $"content?filter={Uri.EscapeDataString(ConsultationFilter)}&skip={skip}&take={take}";
+        var query = $"content?filter={Uri.EscapeDataString(filter)}&skip={skip}&take={take}";
         var result = await SendAsync(query, preview: false, options.Value.StartItem, cancellationToken);
         if (!result.IsOk)
         {
