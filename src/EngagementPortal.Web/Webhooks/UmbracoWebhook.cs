@@ -38,7 +38,8 @@ public static partial class UmbracoWebhook
     {
         if (!content.Value.IsUmbraco)
         {
-            return Results.NotFound();
+            // With a body, so the status-code pages leave it alone: Umbraco reads the reason in its webhook log.
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Content:Source is not UmbracoDelivery, so this portal takes no Umbraco webhooks.");
         }
 
         var logger = loggers.CreateLogger(typeof(UmbracoWebhook));
