@@ -21,6 +21,7 @@ public static class PortalCoreServices
         services.AddScoped<DemoWindow>();
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
+        services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         return services;

@@ -1,4 +1,5 @@
-using EngagementPortal.Core.Data;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 using EngagementPortal.TestCommon;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,22 +10,32 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EngagementPortal.Web.Tests;
 
-/// <summary>The whole portal in memory over a real SQLite file of its own, with a clock the test moves.</summary>
-public sealed class PortalFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real portal in memory, on its own SQLite file, with a clock the test moves. By default it is
+/// 1 December 2020, when the Integrating care consultation was open, and the demonstration window is off.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"web-{Guid.NewGuid():N}.db");
+    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"web-{Guid.NewGuid():N}.db");
 
-    public FakeTimeProvider Time { get; } = new();
+    public PortalFactory()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_databaseFile)!);
+    }
 
-    public PortalDbContext CreateDbContext() => Services.CreateScope().ServiceProvider.GetRequiredService<PortalDbContext>();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2020, 12, 1, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Settings a test class adds (applied before the host is built).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public string DatabaseFile => _databaseFile;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_databasePath)!);
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databasePath}");
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databaseFile}");
         builder.UseSetting("Demo:Enabled", "false");
-        builder.UseSetting("Jobs:Enabled", "false");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
@@ -36,20 +47,32 @@ public sealed class PortalFactory(IReadOnlyDictionary<string, string?>? settings
         });
     }
 
+    /// <summary>A client that does not follow redirects, so tests see the 302/303 itself.</summary>
+    public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        if (disposing)
         {
-            try
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
-                File.Delete(_databasePath + suffix);
-            }
-            catch (IOException)
-            {
-                // best effort: a temp file left behind is harmless
+                try
+                {
+                    File.Delete(_databaseFile + suffix);
+                }
+                catch (IOException)
+                {
+                    // best effort
+                }
             }
         }
     }
+}
+
+public static class HtmlResponse
+{
+    public static async Task<IHtmlDocument> ReadHtmlAsync(this HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 }

@@ -19,6 +19,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Content.ContentSyncStatus> ContentSyncStatuses => Set<Content.ContentSyncStatus>();
 
+    public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every instant is UTC; SQLite hands DateTimes back unspecified, so say so on the way out.

@@ -1,4 +1,6 @@
+using EngagementPortal.Core.Data;
 using EngagementPortal.TestCommon.Umbraco;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementPortal.Web.Tests.Webhooks;
 
@@ -17,6 +19,8 @@ public static class UmbracoPortal
             ["Content:Umbraco:StartItem"] = DeliveryApiFixtureServer.StartItemPath,
             ["Content:Umbraco:WebhookSecret"] = Secret,
             ["Content:Umbraco:RequestTimeout"] = "00:00:10",
+            ["Content:Umbraco:PreviewWithoutSignIn"] = "true",
+            ["Jobs:Enabled"] = "false", // no sync at start, so a test sees what its webhook call did
         };
         foreach (var (key, value) in more)
         {
@@ -25,6 +29,20 @@ public static class UmbracoPortal
 
         return settings;
     }
+
+    public static PortalFactory Factory(Uri baseUrl, params (string Key, string? Value)[] more)
+    {
+        var factory = new PortalFactory();
+        foreach (var (key, value) in Settings(baseUrl, more))
+        {
+            factory.Settings[key] = value;
+        }
+
+        return factory;
+    }
+
+    public static PortalDbContext CreateDbContext(this PortalFactory factory) =>
+        factory.Services.CreateScope().ServiceProvider.GetRequiredService<PortalDbContext>();
 
     public static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient client, string webhookEvent, string body, string? secret = Secret)
     {

@@ -17,7 +17,7 @@ public sealed class UmbracoWebhookTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await DeliveryApiFixtureServer.StartAsync();
-        _factory = new PortalFactory(UmbracoPortal.Settings(_server.BaseUrl));
+        _factory = UmbracoPortal.Factory(_server.BaseUrl);
         _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
 
@@ -127,7 +127,7 @@ public sealed class UmbracoWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Publish_DeliveryApiUnreachable_Is503SoUmbracoRetries()
     {
-        await using var factory = new PortalFactory(UmbracoPortal.Settings(DeliveryApiFixtureServer.ClosedPort()));
+        await using var factory = UmbracoPortal.Factory(DeliveryApiFixtureServer.ClosedPort());
         using var client = factory.CreateClient();
 
         var response = await UmbracoPortal.PostWebhookAsync(client, "Umbraco.ContentPublish", DeliveryApiFixtureServer.Fixture("webhook-content-published.minimal.json"));
@@ -163,7 +163,7 @@ public sealed class UmbracoWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Webhook_MoreCallsThanTheLimit_AreRefusedWith429()
     {
-        await using var factory = new PortalFactory(UmbracoPortal.Settings(_server.BaseUrl, ("RateLimits:UmbracoWebhook:PermitLimit", "2"), ("RateLimits:UmbracoWebhook:WindowSeconds", "3600")));
+        await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("RateLimits:UmbracoWebhook:PermitLimit", "2"), ("RateLimits:UmbracoWebhook:WindowSeconds", "3600"));
         using var client = factory.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -178,7 +178,7 @@ public sealed class UmbracoWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Startup_UmbracoSourceWithJobsEnabled_SyncsAtStart()
     {
-        await using var factory = new PortalFactory(UmbracoPortal.Settings(_server.BaseUrl, ("Jobs:Enabled", "true")));
+        await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Jobs:Enabled", "true"));
         using var client = factory.CreateClient();
 
         var waited = System.Diagnostics.Stopwatch.StartNew();

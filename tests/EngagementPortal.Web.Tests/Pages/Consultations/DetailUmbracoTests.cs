@@ -17,7 +17,7 @@ public sealed class DetailUmbracoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await DeliveryApiFixtureServer.StartAsync();
-        _factory = new PortalFactory(UmbracoPortal.Settings(_server.BaseUrl));
+        _factory = UmbracoPortal.Factory(_server.BaseUrl);
         _client = _factory.CreateClient();
     }
 

@@ -9,10 +9,10 @@ namespace EngagementPortal.Web.Pages.BackOffice.Umbraco;
 
 /// <summary>
 /// An officer previews an Umbraco draft in the portal's own consultation page before it is published. Drafts can be
-/// embargoed policy: until the back office's officer policy covers /backoffice, this page answers only in the
-/// Development environment (see docs/adr/0082).
+/// embargoed policy: until the back office's officer policy covers /backoffice, this page answers only where
+/// Content:Umbraco:PreviewWithoutSignIn is true (a developer's machine; see docs/adr/0082).
 /// </summary>
-public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions> content, IWebHostEnvironment environment, TimeProvider time) : PageModel
+public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions> content, IOptions<UmbracoDeliveryOptions> umbraco, TimeProvider time) : PageModel
 {
     public ConsultationView? View { get; private set; }
 
@@ -20,7 +20,7 @@ public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!content.Value.IsUmbraco || !environment.IsDevelopment())
+        if (!content.Value.IsUmbraco || !umbraco.Value.PreviewWithoutSignIn)
         {
             return NotFound();
         }

@@ -15,7 +15,7 @@ public sealed class PreviewTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await DeliveryApiFixtureServer.StartAsync();
-        _factory = new PortalFactory(UmbracoPortal.Settings(_server.BaseUrl));
+        _factory = UmbracoPortal.Factory(_server.BaseUrl);
         _client = _factory.CreateClient();
     }
 
@@ -52,7 +52,7 @@ public sealed class PreviewTests : IAsyncLifetime
     [Fact]
     public async Task Get_WrongApiKey_SaysTheKeyIsNeeded()
     {
-        await using var factory = new PortalFactory(UmbracoPortal.Settings(_server.BaseUrl, ("Content:Umbraco:ApiKey", "wrong")));
+        await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Content:Umbraco:ApiKey", "wrong"));
         using var client = factory.CreateClient();
 
         var response = await client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
