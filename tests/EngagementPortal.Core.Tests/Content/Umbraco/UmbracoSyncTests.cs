@@ -28,6 +28,8 @@ public sealed class UmbracoSyncTests : IAsyncLifetime
         _database.Dispose();
     }
 
+    private bool _demo;
+
     private async Task<T> WithSyncAsync<T>(Func<UmbracoSync, Task<T>> action, Uri? baseUrl = null, Action<UmbracoDeliveryOptions>? change = null)
     {
         await using var db = _database.CreateContext();
@@ -40,7 +42,7 @@ public sealed class UmbracoSyncTests : IAsyncLifetime
         };
         change?.Invoke(options);
         var client = new UmbracoDeliveryClient(new HttpClient(UmbracoDeliveryClient.CreateHandler()), Options.Create(options));
-        var demo = new DemoWindow(db, _time, Options.Create(new DemoOptions()));
+        var demo = new DemoWindow(db, _time, Options.Create(new DemoOptions { Enabled = _demo }));
         var sync = new UmbracoSync(client, new ConsultationImport(db, _time, demo), demo, db, _time, Options.Create(options), NullLogger<UmbracoSync>.Instance);
         return await action(sync);
     }
@@ -122,6 +124,21 @@ public sealed class UmbracoSyncTests : IAsyncLifetime
             Assert.Null(q.Revision);
             Assert.Equal(q.Key, q.AnswerKey);
         });
+    }
+
+    [Fact]
+    public async Task SyncAll_DemoEnabled_ShiftsUmbracosDatesLikeAnyOtherSource()
+    {
+        _demo = true;
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+
+        await SyncAllAsync();
+
+        var v = Assert.Single((await LoadAsync()).Versions);
+        Assert.NotEqual(0, v.DemoShiftDays);
+        Assert.Equal(new DateTime(2021, 1, 8, 23, 59, 0, DateTimeKind.Utc), v.AuthoredClosesUtc);
+        Assert.Equal(ConsultationPhase.Open, v.PhaseAt(_time.GetUtcNow().UtcDateTime));
+        Assert.Equal(DayOfWeek.Friday, Core.Time.UkTime.ToUk(v.ClosesUtc).DayOfWeek); // whole weeks: "Friday 8 January" stays a Friday
     }
 
     [Fact]
