@@ -1,9 +1,9 @@
 using EngagementPortal.Core;
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
+using EngagementPortal.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using EngagementPortal.Web.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace EngagementPortal.Web.Infrastructure;
