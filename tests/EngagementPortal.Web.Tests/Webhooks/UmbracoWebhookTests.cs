@@ -45,6 +45,15 @@ public sealed class UmbracoWebhookTests : IAsyncLifetime
         Assert.Contains("Read from the Delivery API", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Publish_Umbraco13PascalCaseBodyAndDocsEventName_IsRead()
+    {
+        var response = await UmbracoPortal.PostWebhookAsync(_client, "Umbraco.ContentPublished", $$"""{"Id":"{{DeliveryApiFixtureServer.ConsultationId}}","ContentType":"consultation"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/consultations/{Slug}")).StatusCode);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

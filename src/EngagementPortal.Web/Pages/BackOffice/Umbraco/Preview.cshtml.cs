@@ -12,6 +12,7 @@ namespace EngagementPortal.Web.Pages.BackOffice.Umbraco;
 /// embargoed policy: until the back office's officer policy covers /backoffice, this page answers only where
 /// Content:Umbraco:PreviewWithoutSignIn is true (a developer's machine; see docs/adr/0082).
 /// </summary>
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)] // a draft must not linger in any cache
 public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions> content, IOptions<UmbracoDeliveryOptions> umbraco, TimeProvider time) : PageModel
 {
     public ConsultationView? View { get; private set; }

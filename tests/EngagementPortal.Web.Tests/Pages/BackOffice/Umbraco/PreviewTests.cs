@@ -31,14 +31,28 @@ public sealed class PreviewTests : IAsyncLifetime
     {
         _server.SetDraft(DeliveryApiFixtureServer.ConsultationVariant(ConsultationId, DeliveryApiFixtureServer.ConsultationSlug, item => item["properties"]!["title"] = "A draft not yet published"));
 
-        var page = await _client.GetStringAsync($"/backoffice/umbraco/preview/{ConsultationId}");
+        var response = await _client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
+        var page = await response.Content.ReadAsStringAsync();
 
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
         Assert.Contains("A draft not yet published", page, StringComparison.Ordinal);
         Assert.Contains("preview of a draft in Umbraco", page, StringComparison.Ordinal);
         Assert.Contains("<h2>Introduction</h2>", page, StringComparison.Ordinal);
         Assert.Equal("true", _server.Requests.Single().Preview);
         await using var db = _factory.CreateDbContext();
         Assert.Equal(0, await db.Consultations.CountAsync());
+    }
+
+    [Fact]
+    public async Task Get_WithoutThePreviewSetting_IsNotFound()
+    {
+        await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Content:Umbraco:PreviewWithoutSignIn", "false"));
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
