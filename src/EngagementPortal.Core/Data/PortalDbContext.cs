@@ -17,6 +17,10 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
 
+    public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
+
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every instant is UTC; SQLite hands DateTimes back unspecified, so say so on the way out.
