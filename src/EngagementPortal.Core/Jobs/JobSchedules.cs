@@ -16,11 +16,15 @@ public static class JobSchedules
 
     public static TriggerKey TriggerKeyFor(string name) => new(name, Group);
 
-    public static async Task EnsureAsync(IScheduler scheduler, IReadOnlyList<JobDefinition> definitions, CancellationToken cancellationToken)
+    public static Task EnsureAsync(IScheduler scheduler, IReadOnlyList<JobDefinition> definitions, CancellationToken cancellationToken) =>
+        EnsureAsync(scheduler, definitions, typeof(PortalQuartzJob), cancellationToken);
+
+    /// <summary>The same with another Quartz job type (tests count runs with one of their own).</summary>
+    internal static async Task EnsureAsync(IScheduler scheduler, IReadOnlyList<JobDefinition> definitions, Type quartzJobType, CancellationToken cancellationToken)
     {
         foreach (var definition in definitions)
         {
-            var job = JobBuilder.Create<PortalQuartzJob>()
+            var job = JobBuilder.Create().OfType(quartzJobType)
                 .WithIdentity(JobKeyFor(definition.Name))
                 .WithDescription(definition.Title)
                 .StoreDurably()
