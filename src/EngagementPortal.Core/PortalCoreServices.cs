@@ -13,6 +13,10 @@ public static class PortalCoreServices
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Accounts.SecurityOptions>().Bind(configuration.GetSection(Accounts.SecurityOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.IdleWarningMinutes < o.IdleTimeoutMinutes, "Security:IdleWarningMinutes must be less than Security:IdleTimeoutMinutes.").ValidateOnStart();
+        services.AddOptions<Accounts.SetupOptions>().Bind(configuration.GetSection(Accounts.SetupOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.AdministratorEmail) == string.IsNullOrEmpty(o.AdministratorPassword), "Portal:Setup needs both AdministratorEmail and AdministratorPassword, or neither.").ValidateOnStart();
 
         var provider = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "Sqlite";
         services.AddPortalDatabase(provider, configuration.GetConnectionString("Portal"), portalRoot);
@@ -23,6 +27,9 @@ public static class PortalCoreServices
         services.AddScoped<ContentStartup>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Accounts.AccountSetup>();
+        services.AddScoped<Accounts.StaffAccounts>();
         return services;
     }
 }

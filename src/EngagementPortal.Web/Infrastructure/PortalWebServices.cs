@@ -1,4 +1,5 @@
 using EngagementPortal.Core;
+using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,10 +21,15 @@ public static class PortalWebServices
         builder.Services.AddDataProtection()
             .SetApplicationName("EngagementPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portalRoot, "umbraco", "Data", "keys")));
+        builder.Services.AddPortalAccess();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            options.Conventions.AuthorizeFolder("/BackOffice", PortalAccess.StaffPolicy);
+            options.Conventions.AuthorizeFolder("/BackOffice/Admin", PortalAccess.AdministratorPolicy);
+            options.Conventions.AuthorizeFolder("/Account/Manage", PortalAccess.SignedInPolicy);
         });
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "portal-antiforgery";
@@ -53,6 +59,9 @@ public static class PortalWebServices
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseNoStoreForSignedInPages();
         app.UseAntiforgery();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -69,7 +78,51 @@ public static class PortalWebServices
         var paths = scope.ServiceProvider.GetRequiredService<PortalPaths>();
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
         await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
+        await InitialiseAccountsAsync(scope.ServiceProvider);
     }
+
+    /// <summary>Roles always; then the first administrator from configuration, or else a one-time setup link in the log.</summary>
+    private static async Task InitialiseAccountsAsync(IServiceProvider services)
+    {
+        var setup = services.GetRequiredService<AccountSetup>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EngagementPortal.Setup");
+        await setup.EnsureRolesAsync();
+        var unattended = await setup.CreateFromConfigurationAsync();
+        if (unattended is { Outcome: SetupOutcome.Refused })
+        {
+            throw new InvalidOperationException("Portal:Setup:AdministratorPassword was refused: " + string.Join(" ", unattended.Errors));
+        }
+
+        if (unattended is { Outcome: SetupOutcome.Created })
+        {
+            logger.LogInformation("First administrator created from configuration (Portal:Setup:AdministratorEmail). Remove the password from configuration now.");
+            return;
+        }
+
+        var link = await setup.IssueLinkAsync();
+        if (link is not null)
+        {
+            logger.LogWarning("No administrator yet. Create the first one at /account/setup?token={Token} before {Expires:O} UTC (single use; a restart prints a new link).", link.Token, link.ExpiresUtc);
+        }
+    }
+}
+
+internal static class NoStore
+{
+    /// <summary>Pages that show personal data or account details are never cached by browsers or proxies.</summary>
+    public static IApplicationBuilder UseNoStoreForSignedInPages(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/backoffice", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+        }
+
+        await next();
+    });
 }
 
 /// <summary>Resolves configured relative paths against the portal root.</summary>
