@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace EngagementPortal.Web.Tests;
 
@@ -30,6 +31,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => _databaseFile;
 
+    /// <summary>Everything the portal logged (the setup link is printed here at first start).</summary>
+    public CapturedLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -44,6 +48,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILoggerProvider>(Log);
         });
     }
 
