@@ -28,6 +28,7 @@ public static class PortalCoreServices
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Consultations.ConsultationAuthoring>();
         services.AddScoped<Accounts.AccountSetup>();
         services.AddScoped<Accounts.StaffAccounts>();
         return services;

@@ -16,6 +16,7 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
         var closedSince = now - RecentlyClosedWindow;
         var versions = await db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
             .Where(v => v.State == VersionState.Published && v.ClosesUtc > closedSince)
+            .Where(v => (v.PublishAtUtc == null || v.PublishAtUtc <= now) && (v.UnpublishAtUtc == null || now < v.UnpublishAtUtc))
             .ToListAsync(cancellationToken);
         return new Listing(
             [.. versions.Where(v => v.PhaseAt(now) == ConsultationPhase.Open).OrderBy(v => v.ClosesUtc)],
@@ -23,7 +24,12 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
             [.. versions.Where(v => v.PhaseAt(now) == ConsultationPhase.Closed).OrderByDescending(v => v.ClosesUtc)]);
     }
 
-    public Task<ConsultationVersion?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+    /// <summary>The version the public sees now: published, and inside its publish/unpublish schedule.</summary>
+    public Task<ConsultationVersion?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .Where(v => (v.PublishAtUtc == null || v.PublishAtUtc <= now) && (v.UnpublishAtUtc == null || now < v.UnpublishAtUtc))
             .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published, cancellationToken);
+    }
 }
