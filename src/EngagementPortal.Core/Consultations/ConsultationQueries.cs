@@ -32,4 +32,9 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
             .Where(v => (v.PublishAtUtc == null || v.PublishAtUtc <= now) && (v.UnpublishAtUtc == null || now < v.UnpublishAtUtc))
             .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published, cancellationToken);
     }
+
+    /// <summary>Any version of the consultation at this address (drafts included), for staff previews.</summary>
+    public Task<ConsultationVersion?> FindVersionAsync(string slug, Guid versionId, CancellationToken cancellationToken = default) =>
+        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .SingleOrDefaultAsync(v => v.Id == versionId && v.Consultation.Slug == slug, cancellationToken);
 }

@@ -29,6 +29,9 @@ public enum Access
 /// </summary>
 public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
+    /// <summary>Stands for the id of the Integrating care consultation, imported from its content package at start.</summary>
+    public const string SampleConsultation = "{consultation}";
+
     /// <summary>Route pattern (lower case, leading slash) → who may see it, and a path to request it by when it has parameters.</summary>
     public static readonly IReadOnlyDictionary<string, (Access Access, string? Sample)> Classification = new Dictionary<string, (Access, string?)>
     {
@@ -52,6 +55,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/account/session"] = (Access.SignedIn, null),
         ["/backoffice"] = (Access.Staff, null),
         ["/backoffice/index"] = (Access.Staff, null),
+        ["/backoffice/consultations/new"] = (Access.Staff, null),
+        ["/backoffice/consultations/{id:guid}"] = (Access.Staff, "/backoffice/consultations/" + EndpointAccessTests.SampleConsultation),
+        ["/backoffice/consultations/{id:guid}/edit"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/edit"),
+        ["/backoffice/consultations/{id:guid}/questions"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/questions"),
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
     };
@@ -184,7 +191,18 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal("/account/two-factor", response.Headers.Location!.OriginalString);
     }
 
-    private static string PathFor(string pattern) => Classification[pattern].Sample ?? pattern;
+    private string PathFor(string pattern)
+    {
+        var path = Classification[pattern].Sample ?? pattern;
+        if (path.Contains(SampleConsultation, StringComparison.Ordinal))
+        {
+            using var scope = factory.Services.CreateScope();
+            var id = scope.ServiceProvider.GetRequiredService<Core.Data.PortalDbContext>().Consultations.Single(c => c.Slug == "integrating-care").Id;
+            path = path.Replace(SampleConsultation, id.ToString(), StringComparison.Ordinal);
+        }
+
+        return path;
+    }
 
     private Dictionary<string, RouteEndpoint> AppPatterns()
     {
