@@ -29,6 +29,12 @@ public static class PortalCoreServices
         services.AddScoped<Consultations.ConsultationQueries>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Consultations.ConsultationAuthoring>();
+        services.AddOptions<Consultations.DocumentOptions>().Bind(configuration.GetSection(Consultations.DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Consultations.DocumentOptions>>().Value;
+            return new Consultations.DocumentStore(Path.GetFullPath(options.Path, portalRoot), options.MaxBytes);
+        });
         services.AddScoped<Accounts.AccountSetup>();
         services.AddScoped<Accounts.StaffAccounts>();
         return services;

@@ -31,6 +31,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => _databaseFile;
 
+    /// <summary>Uploaded documents go here, not into the repository's umbraco/Data.</summary>
+    public string DocumentsFolder => _databaseFile + "-documents";
+
     /// <summary>Everything the portal logged (the setup link is printed here at first start).</summary>
     public CapturedLog Log { get; } = new();
 
@@ -39,6 +42,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databaseFile}");
         builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Documents:Path", DocumentsFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -65,6 +69,11 @@ public class PortalFactory : WebApplicationFactory<Program>
             {
                 try
                 {
+                    if (suffix.Length == 0 && Directory.Exists(DocumentsFolder))
+                    {
+                        Directory.Delete(DocumentsFolder, recursive: true);
+                    }
+
                     File.Delete(_databaseFile + suffix);
                 }
                 catch (IOException)

@@ -131,6 +131,23 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
             return (questions, []);
         }, cancellationToken);
 
+    /// <summary>Adds a document (an uploaded file or a link) to the draft's list.</summary>
+    public async Task<AuthoringResult> AddDocumentAsync(Guid id, SupportingDocument document, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var consultation = await LoadAsync(id, cancellationToken);
+        if (consultation is null)
+        {
+            return AuthoringResult.Of(AuthoringOutcome.NotFound);
+        }
+
+        var draft = EnsureDraft(consultation);
+        draft.Documents = [.. draft.Documents, document];
+        Rehash(consultation, draft);
+        audit.Record(AuditActions.ConsultationDraftSaved, actor.Id, actor.Email, subject: "consultation " + consultation.Slug, detail: $"version {draft.Number} document {document.Url}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new(AuthoringOutcome.Done, [], id);
+    }
+
     public Task<AuthoringResult> MoveQuestionAsync(Guid id, string key, int by, Actor actor, CancellationToken cancellationToken = default) =>
         EditQuestionsAsync(id, actor, questions =>
         {

@@ -66,6 +66,7 @@ public static class PortalWebServices
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        app.MapGet("/documents/{name}", ServeDocument);
         return app;
     }
 
@@ -79,6 +80,21 @@ public static class PortalWebServices
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
         await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
         await InitialiseAccountsAsync(scope.ServiceProvider);
+    }
+
+    /// <summary>Uploaded documents, from outside wwwroot: only names the store gave out, with headers that stop a
+    /// browser treating them as anything but the document they are.</summary>
+    private static IResult ServeDocument(string name, HttpContext context, Core.Consultations.DocumentStore store)
+    {
+        if (store.Find(name) is not { } path)
+        {
+            return Results.NotFound();
+        }
+
+        var pdf = name.EndsWith(".pdf", StringComparison.Ordinal);
+        context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; object-src 'none'";
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.File(path, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", pdf ? null : name, enableRangeProcessing: true);
     }
 
     /// <summary>Roles always; then the first administrator from configuration, or else a one-time setup link in the log.</summary>
