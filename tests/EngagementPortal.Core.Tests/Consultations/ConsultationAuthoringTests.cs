@@ -214,3 +214,45 @@ public sealed class ConsultationAuthoringTests : IDisposable
         Assert.Equal("Options", Assert.Single(result.Problems).Field);
     }
 }
+
+public sealed class PackageAndBackOfficeTests : IDisposable
+{
+    private readonly TestDatabase _database = new();
+    private readonly FakeTimeProvider _time = new();
+
+    public void Dispose() => _database.Dispose();
+
+    private async Task ImportAsync(EngagementPortal.Core.Content.ConsultationContent content)
+    {
+        await using var db = _database.CreateContext();
+        var demo = new EngagementPortal.Core.Content.DemoWindow(db, _time, Microsoft.Extensions.Options.Options.Create(new EngagementPortal.Core.Content.DemoOptions()));
+        await new EngagementPortal.Core.Content.ConsultationImport(db, _time, demo).ImportAsync(ContentOrigin.Package, [content]);
+    }
+
+    [Fact]
+    public async Task BackOfficeEditOfAPackage_SurvivesARestart_UntilThePackageItselfChanges()
+    {
+        var package = EngagementPortal.Core.Content.ContentPackage.ReadConsultations(Repository.ContentPackages).Single(c => c.Slug == "integrating-care");
+        await ImportAsync(package);
+        await using (var db = _database.CreateContext())
+        {
+            var authoring = new ConsultationAuthoring(db, new AuditLog(db, _time), _time);
+            var id = await db.Consultations.Where(c => c.Slug == "integrating-care").Select(c => c.Id).SingleAsync();
+            var version = (await authoring.LoadAsync(id))!.Versions.Single();
+            Assert.Equal(AuthoringOutcome.Done, (await authoring.SaveDraftAsync(id, ConsultationAuthoring.FieldsOf(version, "integrating-care") with { Summary = "Edited in the back office." }, new Actor(Guid.NewGuid(), "officer@example.nhs.uk"))).Outcome);
+            Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, false, new Actor(Guid.NewGuid(), "officer@example.nhs.uk"))).Outcome);
+        }
+
+        await ImportAsync(package);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal("Edited in the back office.", (await new ConsultationQueries(db, _time).FindPublishedAsync("integrating-care"))!.Summary);
+        }
+
+        await ImportAsync(package with { Summary = "The package changed." });
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal("The package changed.", (await new ConsultationQueries(db, _time).FindPublishedAsync("integrating-care"))!.Summary);
+        }
+    }
+}
