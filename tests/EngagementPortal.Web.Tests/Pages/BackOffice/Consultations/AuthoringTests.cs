@@ -234,3 +234,48 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/backoffice/consultations/{Guid.NewGuid()}/edit")).StatusCode);
     }
 }
+
+public sealed class AuthoringValidationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Edit_ImpossibleDateAndTime_AreExplained_AndNothingChanges()
+    {
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
+        Guid id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Consultations.Where(c => c.Slug == "integrating-care").Select(c => c.Id).SingleAsync();
+        }
+
+        var page = await (await client.GetAsync($"/backoffice/consultations/{id}/edit")).ReadHtmlAsync();
+        var fields = page.QuerySelectorAll("form[method=post] input[name^='Form.'], form[method=post] textarea[name^='Form.']")
+            .ToDictionary(e => e.GetAttribute("name")!, e => e is AngleSharp.Html.Dom.IHtmlTextAreaElement t ? t.Value : e.GetAttribute("value") ?? "");
+        Assert.Equal("integrating-care", fields["Form.Slug"]);
+        Assert.Equal("2021-01-08", fields["Form.ClosesDate"]);
+        Assert.Equal("23:59", fields["Form.ClosesTime"]);
+        fields["Form.ClosesDate"] = "2021-02-30";
+        fields["Form.OpensTime"] = "25:00";
+
+        var response = await client.PostFormAsync($"/backoffice/consultations/{id}/edit", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["Enter a time on the 24-hour clock, like 23:59", "Enter a real date, like 8/1/2021"], (await response.ReadHtmlAsync()).QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.TextContent));
+        await using var check = factory.Services.CreateAsyncScope();
+        Assert.Equal(1, await check.ServiceProvider.GetRequiredService<PortalDbContext>().ConsultationVersions.CountAsync(v => v.ConsultationId == id));
+    }
+
+    [Fact]
+    public async Task Question_LimitNotANumber_AndNoType_AreExplained()
+    {
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
+        Guid id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Consultations.Where(c => c.Slug == "integrating-care").Select(c => c.Id).SingleAsync();
+        }
+
+        var response = await client.PostFormAsync($"/backoffice/consultations/{id}/questions", new() { ["Text"] = "Anything else?", ["MaxLength"] = "lots" }, action: $"/backoffice/consultations/{id}/questions?handler=Save");
+
+        Assert.Equal(["Select the type of question", "Enter the character limit as a whole number, like 2000"], (await response.ReadHtmlAsync()).QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.TextContent));
+    }
+}
