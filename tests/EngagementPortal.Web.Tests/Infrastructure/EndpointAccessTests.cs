@@ -53,6 +53,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/account/two-factor"] = (Access.SignedIn, null),
         ["/account/recovery-codes"] = (Access.SignedIn, null),
         ["/account/session"] = (Access.SignedIn, null),
+        ["/account/change-password"] = (Access.SignedIn, null),
         ["/backoffice"] = (Access.Staff, null),
         ["/backoffice/index"] = (Access.Staff, null),
         ["/backoffice/consultations/new"] = (Access.Staff, null),
