@@ -14,7 +14,7 @@ public enum AuthoringOutcome
     MeaningChanged,
 }
 
-public sealed record AuthoringResult(AuthoringOutcome Outcome, IReadOnlyList<FieldProblem> Problems, Guid? ConsultationId = null, IReadOnlyList<QuestionChange>? Changes = null)
+public sealed record AuthoringResult(AuthoringOutcome Outcome, IReadOnlyList<FieldProblem> Problems, Guid? ConsultationId = null, IReadOnlyList<QuestionEdit>? Changes = null)
 {
     public static AuthoringResult Of(AuthoringOutcome outcome) => new(outcome, []);
 
@@ -127,7 +127,7 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
                 return (null, [new("Text", "That question no longer exists")]);
             }
 
-            questions[index] = question with { Key = key, FollowUpKey = questions[index].FollowUpKey };
+            questions[index] = question with { Key = key, FollowUpKey = questions[index].FollowUpKey, Revision = questions[index].Revision };
             return (questions, []);
         }, cancellationToken);
 
@@ -172,9 +172,10 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
     /// <summary>
     /// Makes the draft the published version. <paramref name="publishAtUtc"/> schedules the first publication;
     /// <paramref name="unpublishAtUtc"/> schedules the withdrawal. Question changes that alter meaning are refused
-    /// when <paramref name="responsesExist"/> says people have already answered.
+    /// once anyone has responded (each response keeps the version it answered, and its answers must keep meaning
+    /// what they meant).
     /// </summary>
-    public async Task<AuthoringResult> PublishAsync(Guid id, DateTime? publishAtUtc, DateTime? unpublishAtUtc, bool responsesExist, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<AuthoringResult> PublishAsync(Guid id, DateTime? publishAtUtc, DateTime? unpublishAtUtc, Actor actor, CancellationToken cancellationToken = default)
     {
         var consultation = await LoadAsync(id, cancellationToken);
         if (consultation is null)
@@ -212,8 +213,8 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
         }
 
         var basis = published ?? consultation.Versions.Where(v => v.State == VersionState.Superseded).OrderByDescending(v => v.Number).FirstOrDefault();
-        var changes = basis is null ? [] : QuestionChanges.Compare(basis.Questions, draft.Questions);
-        if (responsesExist && changes.Any(c => c.ChangesMeaning))
+        var changes = basis is null ? [] : QuestionEdits.Compare(basis.Questions, draft.Questions);
+        if (changes.Any(c => c.ChangesMeaning) && await db.Responses.AnyAsync(r => r.ConsultationId == id, cancellationToken))
         {
             return new(AuthoringOutcome.MeaningChanged, [], id, changes);
         }

@@ -21,9 +21,27 @@ public class PortalDbContext(DbContextOptions options)
 
     public DbSet<Settings.PortalSetting> Settings => Set<Settings.PortalSetting>();
 
+    public DbSet<Content.ContentChangeNotice> ContentChangeNotices => Set<Content.ContentChangeNotice>();
+
+    public DbSet<Content.ContentSyncStatus> ContentSyncStatuses => Set<Content.ContentSyncStatus>();
+
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
+    public DbSet<Responses.Response> Responses => Set<Responses.Response>();
+
+    public DbSet<Responses.ResponseAnswer> ResponseAnswers => Set<Responses.ResponseAnswer>();
+
+    public DbSet<Responses.EqualityMonitoring> EqualityMonitoring => Set<Responses.EqualityMonitoring>();
+
+    public DbSet<Responses.ReferenceCounter> ReferenceCounters => Set<Responses.ReferenceCounter>();
+
+    public DbSet<Responses.ResponseJourney> ResponseJourneys => Set<Responses.ResponseJourney>();
+
+    public DbSet<Responses.SaveAndReturnLink> SaveAndReturnLinks => Set<Responses.SaveAndReturnLink>();
+
+    public DbSet<Responses.DataRequest> DataRequests => Set<Responses.DataRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

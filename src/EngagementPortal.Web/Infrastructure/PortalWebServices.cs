@@ -2,6 +2,7 @@ using EngagementPortal.Core;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
+using EngagementPortal.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,18 @@ public static class PortalWebServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        builder.Services.AddPortalRateLimits(builder.Configuration);
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddSingleton<DevelopmentOutboxLog>();
+            builder.Services.ConfigureDbContext<SqlitePortalDbContext>((services, options) => options.AddInterceptors(services.GetRequiredService<DevelopmentOutboxLog>()));
+        }
+
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: ["ready"]);
+        builder.Services.AddUmbracoWebhookRateLimit(builder.Configuration);
+        builder.Services.AddHostedService<UmbracoSyncTimer>();
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -59,6 +69,7 @@ public static class PortalWebServices
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseNoStoreForSignedInPages();
@@ -67,6 +78,7 @@ public static class PortalWebServices
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
         app.MapGet("/documents/{name}", ServeDocument);
+        app.MapUmbracoWebhook();
         return app;
     }
 
@@ -78,8 +90,16 @@ public static class PortalWebServices
         await PortalDatabase.MigrateAsync(db);
         var paths = scope.ServiceProvider.GetRequiredService<PortalPaths>();
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
-        await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
         await InitialiseAccountsAsync(scope.ServiceProvider);
+        if (content.IsUmbraco)
+        {
+            // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
+            // and the webhook, so packages are not imported; the demonstration window still applies to what is there.
+            await scope.ServiceProvider.GetRequiredService<DemoWindow>().ApplyAsync();
+            return;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
     }
 
     /// <summary>Uploaded documents, from outside wwwroot: only names the store gave out, with headers that stop a

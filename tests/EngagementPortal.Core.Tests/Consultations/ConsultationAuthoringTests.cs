@@ -82,14 +82,14 @@ public sealed class ConsultationAuthoringTests : IDisposable
         var (db, authoring, queries) = Services();
         await using var __ = db;
 
-        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, responsesExist: false, Officer)).Outcome);
+        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, Officer)).Outcome);
         var published = await queries.FindPublishedAsync("community-services");
         Assert.Equal(1, published!.Number);
 
         Assert.Equal(AuthoringOutcome.Done, (await authoring.SaveDraftAsync(id, Fields() with { Title = "Community services review (updated)" }, Officer)).Outcome);
         Assert.Equal("Community services review", (await queries.FindPublishedAsync("community-services"))!.Title);
 
-        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, responsesExist: false, Officer)).Outcome);
+        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, Officer)).Outcome);
         var versions = await db.ConsultationVersions.AsNoTracking().Where(v => v.ConsultationId == id).OrderBy(v => v.Number).ToListAsync();
         Assert.Equal([VersionState.Superseded, VersionState.Published], versions.Select(v => v.State));
         Assert.Equal("Community services review (updated)", (await queries.FindPublishedAsync("community-services"))!.Title);
@@ -103,10 +103,10 @@ public sealed class ConsultationAuthoringTests : IDisposable
         await using var __ = db;
         var id = (await authoring.CreateAsync(Fields(), Officer)).ConsultationId!.Value;
 
-        var noQuestions = await authoring.PublishAsync(id, null, null, false, Officer);
+        var noQuestions = await authoring.PublishAsync(id, null, null, Officer);
         await authoring.SaveQuestionAsync(id, null, AgreeQuestion(), Officer);
-        await authoring.PublishAsync(id, null, null, false, Officer);
-        var again = await authoring.PublishAsync(id, null, null, false, Officer);
+        await authoring.PublishAsync(id, null, null, Officer);
+        var again = await authoring.PublishAsync(id, null, null, Officer);
 
         Assert.Equal("Questions", Assert.Single(noQuestions.Problems).Field);
         Assert.Equal(AuthoringOutcome.NothingToPublish, again.Outcome);
@@ -119,7 +119,7 @@ public sealed class ConsultationAuthoringTests : IDisposable
         var (db, authoring, _) = Services();
         await using var __ = db;
         Assert.Equal(AuthoringOutcome.Done, (await authoring.SaveDraftAsync(id, Fields("community-services-2021"), Officer)).Outcome);
-        await authoring.PublishAsync(id, null, null, false, Officer);
+        await authoring.PublishAsync(id, null, null, Officer);
 
         var result = await authoring.SaveDraftAsync(id, Fields("something-else"), Officer);
 
@@ -135,7 +135,7 @@ public sealed class ConsultationAuthoringTests : IDisposable
         var from = new DateTime(2020, 11, 26, 0, 0, 0, DateTimeKind.Utc);
         var until = new DateTime(2021, 2, 1, 0, 0, 0, DateTimeKind.Utc);
 
-        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, from, until, false, Officer)).Outcome);
+        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, from, until, Officer)).Outcome);
 
         Assert.Null(await queries.FindPublishedAsync("community-services"));
         _time.SetUtcNow(from);
@@ -154,11 +154,25 @@ public sealed class ConsultationAuthoringTests : IDisposable
         var id = await CreateWithQuestionAsync();
         var (db, authoring, queries) = Services();
         await using var __ = db;
-        await authoring.PublishAsync(id, null, null, false, Officer);
+        await authoring.PublishAsync(id, null, null, Officer);
 
         Assert.Equal(AuthoringOutcome.Done, (await authoring.UnpublishAsync(id, Officer)).Outcome);
 
         Assert.Null(await queries.FindPublishedAsync("community-services"));
+    }
+
+    [Fact]
+    public async Task MeaningChange_BeforeAnyResponse_IsAllowed()
+    {
+        var id = await CreateWithQuestionAsync();
+        var (db, authoring, _) = Services();
+        await using var __ = db;
+        await authoring.PublishAsync(id, null, null, Officer);
+        var key = (await authoring.LoadAsync(id))!.Versions.Single().Questions.Single().Key;
+
+        await authoring.SaveQuestionAsync(id, key, AgreeQuestion() with { Type = QuestionType.YesNo, Options = Question.YesNoOptions }, Officer);
+
+        Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, Officer)).Outcome);
     }
 
     [Fact]
@@ -167,16 +181,19 @@ public sealed class ConsultationAuthoringTests : IDisposable
         var id = await CreateWithQuestionAsync();
         var (db, authoring, _) = Services();
         await using var __ = db;
-        await authoring.PublishAsync(id, null, null, false, Officer);
-        var key = (await authoring.LoadAsync(id))!.Versions.Single().Questions.Single().Key;
+        await authoring.PublishAsync(id, null, null, Officer);
+        var published = (await authoring.LoadAsync(id))!.Versions.Single();
+        var key = published.Questions.Single().Key;
+        db.Responses.Add(new EngagementPortal.Core.Responses.Response { Id = Guid.NewGuid(), ConsultationId = id, ConsultationVersionId = published.Id, Reference = "TEST-0001", IdempotencyKey = Guid.NewGuid().ToString("N"), SubmittedUtc = _time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
 
         await authoring.SaveQuestionAsync(id, key, AgreeQuestion() with { Type = QuestionType.YesNo, Options = Question.YesNoOptions }, Officer);
-        var refused = await authoring.PublishAsync(id, null, null, responsesExist: true, Officer);
+        var refused = await authoring.PublishAsync(id, null, null, Officer);
         Assert.Equal(AuthoringOutcome.MeaningChanged, refused.Outcome);
         Assert.Contains("changed from an agree/disagree scale to yes or no", refused.Changes!.Single(c => c.ChangesMeaning).Description, StringComparison.Ordinal);
 
         await authoring.SaveQuestionAsync(id, key, AgreeQuestion("Do you agree with this proposal?"), Officer);
-        var fixedWording = await authoring.PublishAsync(id, null, null, responsesExist: true, Officer);
+        var fixedWording = await authoring.PublishAsync(id, null, null, Officer);
         Assert.Equal(AuthoringOutcome.Done, fixedWording.Outcome);
         Assert.Contains("wording changed", (await db.AuditEntries.OrderBy(e => e.Id).LastAsync()).Detail, StringComparison.Ordinal);
     }
@@ -240,7 +257,7 @@ public sealed class PackageAndBackOfficeTests : IDisposable
             var id = await db.Consultations.Where(c => c.Slug == "integrating-care").Select(c => c.Id).SingleAsync();
             var version = (await authoring.LoadAsync(id))!.Versions.Single();
             Assert.Equal(AuthoringOutcome.Done, (await authoring.SaveDraftAsync(id, ConsultationAuthoring.FieldsOf(version, "integrating-care") with { Summary = "Edited in the back office." }, new Actor(Guid.NewGuid(), "officer@example.nhs.uk"))).Outcome);
-            Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, false, new Actor(Guid.NewGuid(), "officer@example.nhs.uk"))).Outcome);
+            Assert.Equal(AuthoringOutcome.Done, (await authoring.PublishAsync(id, null, null, new Actor(Guid.NewGuid(), "officer@example.nhs.uk"))).Outcome);
         }
 
         await ImportAsync(package);

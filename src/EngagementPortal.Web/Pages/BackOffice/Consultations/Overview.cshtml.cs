@@ -15,7 +15,7 @@ public sealed class OverviewModel(ConsultationAuthoring authoring, UserManager<P
 
     public ConsultationVersion? Published { get; private set; }
 
-    public IReadOnlyList<QuestionChange> Changes { get; private set; } = [];
+    public IReadOnlyList<QuestionEdit> Changes { get; private set; } = [];
 
     public DateTime NowUtc { get; private set; }
 
@@ -48,8 +48,7 @@ public sealed class OverviewModel(ConsultationAuthoring authoring, UserManager<P
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
-        // Responses arrive with the public journey (issue 3); until its table is merged nobody can have answered.
-        var result = await authoring.PublishAsync(id, publishAt, unpublishAt, responsesExist: false, this.ActorOf(users), cancellationToken);
+        var result = await authoring.PublishAsync(id, publishAt, unpublishAt, this.ActorOf(users), cancellationToken);
         switch (result.Outcome)
         {
             case AuthoringOutcome.NotFound:
@@ -99,7 +98,7 @@ public sealed class OverviewModel(ConsultationAuthoring authoring, UserManager<P
         Draft = ConsultationAuthoring.Draft(consultation);
         Published = ConsultationAuthoring.Published(consultation);
         NowUtc = time.GetUtcNow().UtcDateTime;
-        Changes = Draft is not null && Published is not null ? QuestionChanges.Compare(Published.Questions, Draft.Questions) : [];
+        Changes = Draft is not null && Published is not null ? QuestionEdits.Compare(Published.Questions, Draft.Questions) : [];
         return true;
     }
 }

@@ -3,13 +3,13 @@ namespace EngagementPortal.Core.Consultations;
 /// <summary>One difference between a published question list and a draft: either a wording fix (allowed once
 /// responses exist, and recorded) or a change of meaning (refused once responses exist, because answers already
 /// given would then count towards a question nobody asked).</summary>
-public sealed record QuestionChange(string Key, bool ChangesMeaning, string Description);
+public sealed record QuestionEdit(string Key, bool ChangesMeaning, string Description);
 
-public static class QuestionChanges
+public static class QuestionEdits
 {
-    public static IReadOnlyList<QuestionChange> Compare(IReadOnlyList<Question> published, IReadOnlyList<Question> draft)
+    public static IReadOnlyList<QuestionEdit> Compare(IReadOnlyList<Question> published, IReadOnlyList<Question> draft)
     {
-        var changes = new List<QuestionChange>();
+        var changes = new List<QuestionEdit>();
         var drafted = draft.ToDictionary(q => q.Key, StringComparer.Ordinal);
         foreach (var before in published)
         {

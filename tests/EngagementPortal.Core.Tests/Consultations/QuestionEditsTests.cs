@@ -2,17 +2,17 @@ using EngagementPortal.Core.Consultations;
 
 namespace EngagementPortal.Core.Tests.Consultations;
 
-public sealed class QuestionChangesTests
+public sealed class QuestionEditsTests
 {
     private static readonly Question Agree = new() { Key = "q1", Number = 1, Text = "Do you agree?", Type = QuestionType.AgreeDisagree, Options = Question.AgreeDisagreeOptions, FollowUpLabel = "Why?" };
 
     [Fact]
-    public void Unchanged_HasNoChanges() => Assert.Empty(QuestionChanges.Compare([Agree], [Agree]));
+    public void Unchanged_HasNoChanges() => Assert.Empty(QuestionEdits.Compare([Agree], [Agree]));
 
     [Fact]
     public void WordingOnly_IsNotAChangeOfMeaning()
     {
-        var change = Assert.Single(QuestionChanges.Compare([Agree], [Agree with { Text = "Do you agree with the proposal?", Hint = "Think about your area" }]));
+        var change = Assert.Single(QuestionEdits.Compare([Agree], [Agree with { Text = "Do you agree with the proposal?", Hint = "Think about your area" }]));
         Assert.False(change.ChangesMeaning);
     }
 
@@ -20,7 +20,7 @@ public sealed class QuestionChangesTests
     [MemberData(nameof(MeaningChanges))]
     public void MeaningChange_IsFlagged(Question after, string expected)
     {
-        var change = QuestionChanges.Compare([Agree], [after]).First(c => c.ChangesMeaning);
+        var change = QuestionEdits.Compare([Agree], [after]).First(c => c.ChangesMeaning);
         Assert.Contains(expected, change.Description, StringComparison.Ordinal);
     }
 
@@ -38,7 +38,7 @@ public sealed class QuestionChangesTests
     {
         var added = Agree with { Key = "q2", Number = 1, Text = "Anything else?", Type = QuestionType.FreeText, Options = [] };
 
-        var changes = QuestionChanges.Compare([Agree], [added]);
+        var changes = QuestionEdits.Compare([Agree], [added]);
 
         Assert.True(changes.Single(c => c.Key == "q1").ChangesMeaning);
         Assert.False(changes.Single(c => c.Key == "q2").ChangesMeaning);
