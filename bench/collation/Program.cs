@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Globalization;
+using EngagementPortal.Bench.Collation;
+using EngagementPortal.Core.Collation.Themes;
+
+var mode = args.Length > 0 ? args[0] : "collation";
+if (mode == "themes")
+{
+    // Theme-suggestion quality as the issue scores it: per file, mean of seeds 1-5, settings (b) and (a), plus the baseline.
+    var files = Directory.GetFiles(args.Length > 1 ? args[1] : "../shared/testdata/themes", "*.jsonl").Order(StringComparer.Ordinal).ToList();
+    var seeds = args.Length > 2 ? args[2].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray() : [1, 2, 3, 4, 5];
+    foreach (var file in files)
+    {
+        var answers = await ThemeTestData.ReadAsync(file);
+        foreach (var (name, fraction, baseline) in new (string, double?, bool)[] { ("b", 0.1, false), ("b, baseline k-NN vote", 0.1, true), ("a", null, false) })
+        {
+            var watch = Stopwatch.StartNew();
+            var scores = seeds.Select(seed => ThemeEvaluation.Score(ThemeEvaluation.Suggest(answers, fraction, seed, baseline: baseline), matchThemes: fraction is null)).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(file)} setting ({name}): mean F1 {scores.Average():F3} over seeds [{string.Join(", ", scores.Select(s => s.ToString("F3", CultureInfo.InvariantCulture)))}] in {watch.Elapsed.TotalSeconds:F1} s"));
+        }
+    }
+
+    return 0;
+}
+
+if (mode == "collation")
+{
+    return CollationBenchmark.Run(args.Skip(1).ToArray());
+}
+
+Console.Error.WriteLine("usage: themes [folder] [seeds] | collation [responses]");
+return 1;
