@@ -62,6 +62,61 @@ public sealed class TfIdf
         return new TfIdf(index, terms, idf);
     }
 
+    /// <summary>
+    /// Fits on documents given as ids of interned terms (collation keeps answers that way). The result is
+    /// the same as fitting on the strings: surviving terms are indexed in ordinal order of their text,
+    /// so the ids' arrival order never shows.
+    /// </summary>
+    public static (TfIdf Model, int[] IdToIndex) FitIds(IReadOnlyList<int[]> documents, IReadOnlyList<string> termOf)
+    {
+        var df = new int[termOf.Count];
+        var seen = new int[termOf.Count];
+        Array.Fill(seen, -1);
+        for (var d = 0; d < documents.Count; d++)
+        {
+            foreach (var id in documents[d])
+            {
+                if (seen[id] != d)
+                {
+                    seen[id] = d;
+                    df[id]++;
+                }
+            }
+        }
+
+        var minDf = documents.Count >= 20 ? MinDocumentFrequency : 1;
+        var ids = Enumerable.Range(0, termOf.Count).Where(id => df[id] >= minDf).OrderBy(id => termOf[id], StringComparer.Ordinal).ToArray();
+        var idToIndex = new int[termOf.Count];
+        Array.Fill(idToIndex, -1);
+        var terms = new string[ids.Length];
+        var idf = new double[ids.Length];
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            idToIndex[ids[i]] = i;
+            terms[i] = termOf[ids[i]];
+            index[terms[i]] = i;
+            idf[i] = Math.Log((1.0 + documents.Count) / (1.0 + df[ids[i]])) + 1.0;
+        }
+
+        return (new TfIdf(index, terms, idf), idToIndex);
+    }
+
+    public SparseVector TransformIds(int[] document, int[] idToIndex)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var id in document)
+        {
+            var i = idToIndex[id];
+            if (i >= 0)
+            {
+                counts[i] = counts.GetValueOrDefault(i) + 1;
+            }
+        }
+
+        return Weigh(counts);
+    }
+
     public SparseVector Transform(List<string> document)
     {
         var counts = new Dictionary<int, int>();
@@ -73,6 +128,11 @@ public sealed class TfIdf
             }
         }
 
+        return Weigh(counts);
+    }
+
+    private SparseVector Weigh(Dictionary<int, int> counts)
+    {
         if (counts.Count == 0)
         {
             return SparseVector.Empty;

@@ -45,17 +45,26 @@ public static class ThemeClassifier
         IReadOnlyDictionary<int, IReadOnlyList<string>> coded,
         ThemeClassifierSettings? settings = null)
     {
+        var documents = texts.Select(TfIdf.TermsOf).ToList();
+        var model = TfIdf.Fit(documents);
+        return Suggest(model, documents.Select(model.Transform).ToArray(), coded, settings);
+    }
+
+    /// <summary>The same over vectors already made by <paramref name="model"/> (collation builds them from stored term ids).</summary>
+    public static IReadOnlyList<ThemeSuggestion> Suggest(
+        TfIdf model,
+        SparseVector[] vectors,
+        IReadOnlyDictionary<int, IReadOnlyList<string>> coded,
+        ThemeClassifierSettings? settings = null)
+    {
         settings ??= new ThemeClassifierSettings();
         var themes = coded.Values.SelectMany(t => t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var n = texts.Count;
+        var n = vectors.Length;
         if (themes.Length == 0)
         {
             return Enumerable.Repeat(new ThemeSuggestion([], 0), n).ToList();
         }
 
-        var documents = texts.Select(TfIdf.TermsOf).ToList();
-        var model = TfIdf.Fit(documents);
-        var vectors = documents.Select(model.Transform).ToArray();
         var names = themes.Select(t => model.Transform(TfIdf.TermsOf(t))).ToArray();
         var isCoded = new bool[n];
         var codedThemes = new List<int>[themes.Length];

@@ -32,25 +32,42 @@ public static class ThemeClustering
 {
     public static ThemeClusters Suggest(IReadOnlyList<string> texts, int seed, ThemeClusteringSettings? settings = null)
     {
+        var documents = texts.Select(TfIdf.TermsOf).ToList();
+        var model = TfIdf.Fit(documents);
+        return Suggest(model, documents.Select(model.Transform).ToArray(), seed, settings);
+    }
+
+    /// <summary>
+    /// The same over vectors already made by <paramref name="model"/>. Centres are found on
+    /// <paramref name="sample"/> (positions into <paramref name="vectors"/>; all when null) and every
+    /// answer is then assigned, so large questions cost one pass. Quotes come only from answers
+    /// <paramref name="quotable"/> allows (those whose authors agreed to publish).
+    /// </summary>
+    public static ThemeClusters Suggest(
+        TfIdf model,
+        SparseVector[] vectors,
+        int seed,
+        ThemeClusteringSettings? settings = null,
+        IReadOnlyList<int>? sample = null,
+        Func<int, bool>? quotable = null)
+    {
         settings ??= new ThemeClusteringSettings();
-        var n = texts.Count;
+        var n = vectors.Length;
         if (n == 0)
         {
             return new ThemeClusters([], []);
         }
 
-        var documents = texts.Select(TfIdf.TermsOf).ToList();
-        var model = TfIdf.Fit(documents);
-        var vectors = documents.Select(model.Transform).ToArray();
-        var k = settings.Themes > 0 ? settings.Themes : DefaultThemeCount(n);
-        k = Math.Min(k, n);
+        var training = sample is null ? vectors : sample.Select(i => vectors[i]).ToArray();
+        var k = settings.Themes > 0 ? settings.Themes : DefaultThemeCount(training.Length);
+        k = Math.Min(k, training.Length);
 
         double bestObjective = double.NegativeInfinity;
         double[][] best = [];
         var random = new Random(seed);
         for (var restart = 0; restart < settings.Restarts; restart++)
         {
-            var (centres, objective) = KMeans(vectors, k, model.Dimension, random, settings.Iterations);
+            var (centres, objective) = KMeans(training, k, model.Dimension, random, settings.Iterations);
             if (objective > bestObjective)
             {
                 bestObjective = objective;
@@ -62,7 +79,12 @@ public static class ThemeClustering
         var assigned = new int[n];
         for (var i = 0; i < n; i++)
         {
-            similarity[i] = best.Select(c => vectors[i].Dot(c)).ToArray();
+            similarity[i] = new double[best.Length];
+            for (var c = 0; c < best.Length; c++)
+            {
+                similarity[i][c] = vectors[i].Dot(best[c]);
+            }
+
             assigned[i] = ArgMax(similarity[i]);
         }
 
@@ -72,14 +94,25 @@ public static class ThemeClustering
             v.AddTo(global, 1.0 / n);
         }
 
+        var members = new List<int>[best.Length];
+        for (var c = 0; c < best.Length; c++)
+        {
+            members[c] = [];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            members[assigned[i]].Add(i);
+        }
+
         var labels = new List<SuggestedTheme>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < best.Length; c++)
         {
-            var members = Enumerable.Range(0, n).Where(i => assigned[i] == c).ToList();
+            var centre = best[c];
             var terms = Enumerable.Range(0, model.Dimension)
-                .Where(d => best[c][d] > 0)
-                .Select(d => (Term: model.Terms[d], Score: best[c][d] - global[d]))
+                .Where(d => centre[d] > 0)
+                .Select(d => (Term: model.Terms[d], Score: centre[d] - global[d]))
                 .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
                 .Select(x => x.Term)
                 .Where(t => !used.Contains(t))
@@ -91,8 +124,14 @@ public static class ThemeClustering
                 label += "'";
             }
 
-            var quotes = members.OrderByDescending(i => similarity[i][c]).ThenBy(i => i).Take(settings.Quotes).ToList();
-            labels.Add(new SuggestedTheme(label, terms, members.Count, quotes));
+            foreach (var term in terms)
+            {
+                used.Add(term);
+            }
+
+            var quotes = members[c].Where(i => quotable is null || quotable(i))
+                .OrderByDescending(i => similarity[i][c]).ThenBy(i => i).Take(settings.Quotes).ToList();
+            labels.Add(new SuggestedTheme(label, terms, members[c].Count, quotes));
         }
 
         var answers = new List<ThemeSuggestion>(n);
@@ -105,12 +144,21 @@ public static class ThemeClustering
                 continue;
             }
 
-            var chosen = Enumerable.Range(0, best.Length)
-                .Where(c => c == assigned[i] || similarity[i][c] >= settings.SecondThemeRatio * top)
-                .OrderByDescending(c => similarity[i][c]).ThenBy(c => c)
-                .Take(2)
-                .Select(c => labels[c].Label)
-                .ToList();
+            var chosen = new List<string> { labels[assigned[i]].Label };
+            var runnerUp = -1;
+            for (var c = 0; c < best.Length; c++)
+            {
+                if (c != assigned[i] && similarity[i][c] >= settings.SecondThemeRatio * top && (runnerUp < 0 || similarity[i][c] > similarity[i][runnerUp]))
+                {
+                    runnerUp = c;
+                }
+            }
+
+            if (runnerUp >= 0)
+            {
+                chosen.Add(labels[runnerUp].Label);
+            }
+
             answers.Add(new ThemeSuggestion(chosen, Math.Round(top, 4)));
         }
 
