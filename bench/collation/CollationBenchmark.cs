@@ -1,6 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using EngagementPortal.Core.Collation;
+using EngagementPortal.Core.Consultations;
+
 namespace EngagementPortal.Bench.Collation;
 
+/// <summary>
+/// Scale benchmark of the pure collator: synthetic responses (4 agree/disagree and 4 free-text answers of
+/// about 300 characters, planted campaigns, 5% coded, partners, places, equality) generated on the fly and
+/// streamed in, so the figures are the collator's own. Reports full runs at 10k and 100k, their ratio, an
+/// incremental run of 1,000 new responses, the hashes (incremental must equal full) and memory.
+/// </summary>
 internal static class CollationBenchmark
 {
-    public static int Run(string[] args) => args.Length >= 0 ? 0 : 1;
+    private static readonly string[] Fragments =
+    [
+        "joined-up care at place level would help people leave hospital sooner",
+        "the statutory footing must not weaken the voice of local councils and Healthwatch",
+        "primary care networks need money for neighbourhood teams before any reorganisation",
+        "accountability to patients is unclear when decisions move to the integrated care board",
+        "voluntary sector partners should have a formal seat at the partnership board",
+        "rural transport makes access to services difficult for older residents",
+        "mental health services for young people have waiting lists that are far too long",
+        "social care staff are paid too little and leave for supermarket jobs",
+        "digital appointments exclude people without smartphones or broadband",
+        "the provider collaborative should publish its decisions and minutes",
+        "carers need respite and a single point of contact across health and care",
+        "hospital discharge is delayed because community beds are not available",
+        "prevention and public health budgets should be protected from cuts",
+        "the council's scrutiny committee must be consulted on substantial changes",
+        "people with learning disabilities need easy read information and longer appointments",
+        "ambulance handover delays at the emergency department put lives at risk",
+    ];
+
+    private static readonly string[] Themes = ["Place-based care", "Accountability", "Workforce", "Access", "Funding", "Voluntary sector"];
+    private static readonly string[] Places = ["Hull", "East Riding", "North Lincolnshire", "North East Lincolnshire", "York", "North Yorkshire", "Scarborough"];
+    private static readonly string[] Ages = ["16 to 24", "25 to 44", "45 to 64", "65 to 74", "75 or over"];
+    private const string Campaign = "Save our community hospital and its minor injuries unit: local people rely on it day and night, and the nearest alternative is forty minutes away by car and longer by bus. Do not close it.";
+
+    public static int Run(string[] args)
+    {
+        var large = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var small = large / 10;
+        var definition = new CollationDefinition
+        {
+            ConsultationSlug = "integrating-care",
+            Places = Places,
+            InvitedOrganisations = Enumerable.Range(0, 40).Select(i => $"Partner organisation {i:D2}").ToList(),
+            Questions = Enumerable.Range(1, 8).Select(n => new Question
+            {
+                Key = $"q{n}",
+                Number = n,
+                Text = n <= 4 ? $"Do you agree with proposal {n}?" : $"Please tell us more about proposal {n - 4}.",
+                Type = n <= 4 ? QuestionType.AgreeDisagree : QuestionType.FreeText,
+            }).ToList(),
+        };
+        var options = new CollationOptions();
+        var collator = new Collator(TimeProvider.System);
+
+        // Warm-up so JIT time is not counted in the first figure.
+        _ = collator.CollateAsync(definition, options, Generate(0, 2_000)).GetAwaiter().GetResult();
+
+        var (smallTime, _) = Time(() => collator.CollateAsync(definition, options, Generate(0, small)).GetAwaiter().GetResult());
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var (largeTime, full) = Time(() => collator.CollateAsync(definition, options, Generate(0, large)).GetAwaiter().GetResult());
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var heapAfterFull = GC.GetTotalMemory(forceFullCollection: true);
+        var (incrementalTime, incremental) = Time(() => collator.UpdateAsync(full.State, Generate(large, 1_000)).GetAwaiter().GetResult());
+        var (_, reference) = Time(() => collator.CollateAsync(definition, options, Generate(0, large + 1_000)).GetAwaiter().GetResult());
+        var (buildTime, _) = Time(() => Collator.Build(full.State, DateTimeOffset.UnixEpoch));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"building the snapshot alone from the {large:N0} state: {buildTime.TotalSeconds:F2} s"));
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        var i = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(i, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, workstation GC"));
+        Console.WriteLine(string.Create(i, $"full collation of {small:N0} responses: {smallTime.TotalSeconds:F2} s"));
+        Console.WriteLine(string.Create(i, $"full collation of {large:N0} responses: {largeTime.TotalSeconds:F2} s (ratio to {small:N0}: {largeTime / smallTime:F1}x)"));
+        Console.WriteLine(string.Create(i, $"incremental run, +1,000 responses on {large:N0}: {incrementalTime.TotalSeconds:F2} s"));
+        Console.WriteLine(string.Create(i, $"incremental hash equals full-run hash of {large + 1_000:N0}: {incremental.Snapshot.ContentHash == reference.Snapshot.ContentHash}"));
+        Console.WriteLine(string.Create(i, $"allocated during the {large:N0} run: {allocated / 1048576.0:F0} MiB; live heap after it (state + snapshot): {heapAfterFull / 1048576.0:F0} MiB; process peak working set: {peak / 1048576.0:F0} MiB"));
+        return incremental.Snapshot.ContentHash == reference.Snapshot.ContentHash ? 0 : 2;
+    }
+
+    private static (TimeSpan Elapsed, T Result) Time<T>(Func<T> action)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var result = action();
+        var elapsed = watch.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (wall {elapsed.TotalSeconds:F2} s, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s)"));
+        return (elapsed, result);
+    }
+
+    /// <summary>Deterministic synthetic responses; each response's content depends only on its number.</summary>
+    private static IEnumerable<CollationAnswerSet> Generate(int from, int count)
+    {
+        var start = new DateTimeOffset(2020, 11, 26, 9, 0, 0, TimeSpan.Zero);
+        for (var n = from; n < from + count; n++)
+        {
+            var random = new Random(n);
+            var isCampaign = random.Next(20) == 0;
+            var type = random.Next(100) switch
+            {
+                < 90 => RespondentType.Individual,
+                < 98 => RespondentType.OrganisationPublic,
+                _ => RespondentType.PartnerSubmission,
+            };
+            var answers = new List<CollationAnswer>(8);
+            for (var q = 1; q <= 4; q++)
+            {
+                if (random.Next(10) != 0)
+                {
+                    answers.Add(new CollationAnswer { QuestionKey = $"q{q}", Choices = [Question.AgreeDisagreeOptions[random.Next(6)]] });
+                }
+            }
+
+            for (var q = 5; q <= 8; q++)
+            {
+                if (random.Next(8) == 0)
+                {
+                    continue;
+                }
+
+                string text;
+                string[] themes = [];
+                if (isCampaign && q == 5)
+                {
+                    text = random.Next(3) == 0 ? Campaign + " Thank you." : Campaign;
+                }
+                else
+                {
+                    var first = random.Next(Fragments.Length);
+                    var second = random.Next(Fragments.Length);
+                    var third = random.Next(Fragments.Length);
+                    text = $"I think {Fragments[first]}, and {Fragments[second]}. Also {Fragments[third]}, which matters in {Places[random.Next(Places.Length)]} (ref {random.Next(100_000)}).";
+                    if (random.Next(20) == 0)
+                    {
+                        themes = [Themes[first % Themes.Length]];
+                    }
+                }
+
+                answers.Add(new CollationAnswer { QuestionKey = $"q{q}", Text = text, Themes = themes });
+            }
+
+            yield return new CollationAnswerSet
+            {
+                ResponseId = $"R{n:D7}",
+                RespondentType = type,
+                Channel = random.Next(10) == 0 ? "Paper" : "Online",
+                Place = random.Next(12) == 0 ? null : Places[random.Next(Places.Length)],
+                Moderation = isCampaign ? ModerationState.Campaign : random.Next(100) switch { 0 => ModerationState.Duplicate, 1 => ModerationState.Spam, 2 => ModerationState.Withdrawn, _ => ModerationState.None },
+                Consent = (PublishingConsent)random.Next(3),
+                RespondentKey = $"person-{random.Next(1_000_000)}",
+                UpdatedAt = start.AddSeconds(n),
+                Partner = type == RespondentType.PartnerSubmission ? new PartnerDetails($"Partner organisation {random.Next(40):D2}", random.Next(2) == 0 ? "Signed off by the board" : "Draft") : null,
+                Equality = new Dictionary<string, string> { ["Age"] = Ages[random.Next(Ages.Length)] },
+                Answers = answers,
+            };
+        }
+    }
 }

@@ -24,6 +24,23 @@ if (mode == "themes")
     return 0;
 }
 
+if (mode == "probe")
+{
+    var text = "I think joined-up care at place level would help people leave hospital sooner, and the statutory footing must not weaken the voice of local councils and Healthwatch. Also rural transport makes access to services difficult for older residents, which matters in Hull (ref 12345).";
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var w = Stopwatch.StartNew();
+    for (var k = 0; k < 20000; k++) { _ = TfIdf.TermsOf(text); }
+    Console.WriteLine($"TermsOf x20k {w.ElapsedMilliseconds} ms");
+    w.Restart();
+    for (var k = 0; k < 20000; k++) { _ = EngagementPortal.Core.Collation.NearDuplicates.Signature(text); }
+    Console.WriteLine($"Signature x20k {w.ElapsedMilliseconds} ms");
+    w.Restart();
+    for (var k = 0; k < 20000; k++) { _ = TextTokens.RawWords(text); }
+    Console.WriteLine($"RawWords x20k {w.ElapsedMilliseconds} ms");
+    Console.WriteLine($"cpu total {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds} ms");
+    return 0;
+}
+
 if (mode == "collation")
 {
     return CollationBenchmark.Run(args.Skip(1).ToArray());

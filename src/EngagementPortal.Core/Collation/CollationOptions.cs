@@ -27,5 +27,5 @@ public sealed class CollationOptions
 
     /// <summary>Suggested themes are found on at most this many answers (a fixed, hash-chosen sample), then every answer is assigned.</summary>
     [Range(100, 1_000_000)]
-    public int ThemeSampleLimit { get; set; } = 3000;
+    public int ThemeSampleLimit { get; set; } = 1500;
 }

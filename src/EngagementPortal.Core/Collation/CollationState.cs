@@ -46,8 +46,34 @@ public sealed class CollationState
         _ => question.Options,
     };
 
-    internal ResponseContribution Reduce(CollationAnswerSet set)
+    internal ResponseContribution Reduce(CollationAnswerSet set) => Intern(Prepare(set));
+
+    /// <summary>Turns prepared term strings into ids; the only step that touches shared state, so batches prepare in parallel.</summary>
+    internal ResponseContribution Intern(PreparedResponse prepared)
     {
+        var answers = prepared.Contribution.Answers;
+        for (var a = 0; a < answers.Length; a++)
+        {
+            var terms = prepared.Terms[a];
+            if (terms.Count > 0)
+            {
+                var ids = new int[terms.Count];
+                for (var k = 0; k < ids.Length; k++)
+                {
+                    ids[k] = Terms.Intern(terms[k]);
+                }
+
+                answers[a] = answers[a] with { Terms = ids };
+            }
+        }
+
+        return prepared.Contribution;
+    }
+
+    /// <summary>Everything about one response that needs no shared state: safe to run on many at once.</summary>
+    internal PreparedResponse Prepare(CollationAnswerSet set)
+    {
+        var termLists = new List<List<string>>();
         var answers = new List<AnswerContribution>(set.Answers.Count);
         foreach (var answer in set.Answers)
         {
@@ -64,15 +90,16 @@ public sealed class CollationState
                 .Order()
                 .ToArray();
             var text = answer.Text?.Trim();
-            int[] terms = [];
+            List<string> termStrings = [];
             uint[]? signature = null;
             ulong textHash = 0;
             byte[]? quote = null;
             if (!string.IsNullOrEmpty(text))
             {
-                terms = TfIdf.TermsOf(text).Select(Terms.Intern).ToArray();
-                signature = NearDuplicates.Signature(text);
-                textHash = NearDuplicates.Fnv(14695981039346656037UL, string.Join(' ', TextTokens.RawWords(text)));
+                termStrings = TfIdf.TermsOf(text);
+                var words = NearDuplicates.WordHashes(text);
+                signature = NearDuplicates.Signature(words);
+                textHash = NearDuplicates.TextHash(words);
                 if (set.Consent != PublishingConsent.DoNotPublish)
                 {
                     quote = Encoding.UTF8.GetBytes((answer.RedactedText ?? text).Trim());
@@ -80,10 +107,12 @@ public sealed class CollationState
             }
 
             var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            answers.Add(new AnswerContribution(q, choices, terms, signature, textHash, quote, themes));
+            answers.Add(new AnswerContribution(q, choices, [], signature, textHash, quote, themes));
+            termLists.Add(termStrings);
         }
 
-        return new ResponseContribution(
+        var order = Enumerable.Range(0, answers.Count).OrderBy(i => answers[i].Question).ToArray();
+        var contribution = new ResponseContribution(
             set.ResponseId,
             set.RespondentType,
             set.Moderation,
@@ -95,7 +124,8 @@ public sealed class CollationState
             set.UpdatedAt,
             set.Equality.Where(p => !string.IsNullOrWhiteSpace(p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.Trim())).ToArray(),
             set.Partner,
-            answers.OrderBy(a => a.Question).ToArray());
+            order.Select(i => answers[i]).ToArray());
+        return new PreparedResponse(contribution, order.Select(i => termLists[i]).ToArray());
     }
 
     private static int IndexOf(IReadOnlyList<string> options, string choice)
@@ -189,6 +219,8 @@ internal sealed record ResponseContribution(
         _ => "Partner organisation",
     };
 }
+
+internal sealed record PreparedResponse(ResponseContribution Contribution, List<string>[] Terms);
 
 internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, uint[]? Signature, ulong TextHash, byte[]? Quote, string[] Themes)
 {

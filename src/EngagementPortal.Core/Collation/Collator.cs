@@ -38,24 +38,45 @@ public sealed class Collator(TimeProvider time)
     {
         int added = 0, changedCount = 0, removed = 0;
         var watermark = state.Watermark;
-        await foreach (var set in responses.WithCancellation(cancellationToken))
+        // Batches: tokenising and MinHash run in parallel, interning and storing in order.
+        const int batchSize = 1024;
+        var batch = new List<CollationAnswerSet>(batchSize);
+        void Flush()
         {
-            var contribution = state.Reduce(set);
-            if (state.Responses.ContainsKey(set.ResponseId))
+            var prepared = new PreparedResponse[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => prepared[i] = state.Prepare(batch[i]));
+            for (var i = 0; i < prepared.Length; i++)
             {
-                changedCount++;
-            }
-            else
-            {
-                added++;
+                var set = batch[i];
+                if (state.Responses.ContainsKey(set.ResponseId))
+                {
+                    changedCount++;
+                }
+                else
+                {
+                    added++;
+                }
+
+                state.Responses[set.ResponseId] = state.Intern(prepared[i]);
+                if (set.UpdatedAt > watermark)
+                {
+                    watermark = set.UpdatedAt;
+                }
             }
 
-            state.Responses[set.ResponseId] = contribution;
-            if (set.UpdatedAt > watermark)
+            batch.Clear();
+        }
+
+        await foreach (var set in responses.WithCancellation(cancellationToken))
+        {
+            batch.Add(set);
+            if (batch.Count == batchSize)
             {
-                watermark = set.UpdatedAt;
+                Flush();
             }
         }
+
+        Flush();
 
         foreach (var id in removedIds)
         {

@@ -16,11 +16,13 @@ public static class NearDuplicates
     public const int SignatureLength = 48;
     public const int ShingleWords = 3;
 
-    private static readonly ulong[] Seeds = CreateSeeds();
+    private static readonly ulong[] Seeds = CreateSeeds(0x5EED);
+    private static readonly ulong[] Multipliers = CreateSeeds(0xACE).Select(m => m | 1).ToArray();
 
-    public static uint[] Signature(string text)
+    public static uint[] Signature(string text) => Signature(WordHashes(text));
+
+    public static uint[] Signature(List<ulong> words)
     {
-        var words = TextTokens.RawWords(text);
         var signature = new uint[SignatureLength];
         Array.Fill(signature, uint.MaxValue);
         if (words.Count == 0)
@@ -31,16 +33,16 @@ public static class NearDuplicates
         var shingles = Math.Max(1, words.Count - ShingleWords + 1);
         for (var s = 0; s < shingles; s++)
         {
-            ulong h = 14695981039346656037UL;
+            var h = 14695981039346656037UL;
             for (var w = s; w < Math.Min(words.Count, s + ShingleWords); w++)
             {
-                h = Fnv(h, words[w]);
-                h = (h ^ ' ') * 1099511628211UL;
+                h = Mix(h ^ words[w]);
             }
 
+            // One well-mixed hash per shingle, then 48 cheap universal hashes (odd multiplier, added seed, high bits).
             for (var i = 0; i < SignatureLength; i++)
             {
-                var v = (uint)(Mix(h ^ Seeds[i]) >> 32);
+                var v = (uint)(((h * Multipliers[i]) + Seeds[i]) >> 32);
                 if (v < signature[i])
                 {
                     signature[i] = v;
@@ -49,6 +51,47 @@ public static class NearDuplicates
         }
 
         return signature;
+    }
+
+    /// <summary>A 64-bit hash of each lower-cased word (letters and digits), in order; punctuation and case are ignored.</summary>
+    public static List<ulong> WordHashes(string text)
+    {
+        var result = new List<ulong>(text.Length / 5);
+        var h = 14695981039346656037UL;
+        var inWord = false;
+        foreach (var ch in text)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                h = (h ^ char.ToLowerInvariant(ch)) * 1099511628211UL;
+                inWord = true;
+            }
+            else if (inWord)
+            {
+                result.Add(h);
+                h = 14695981039346656037UL;
+                inWord = false;
+            }
+        }
+
+        if (inWord)
+        {
+            result.Add(h);
+        }
+
+        return result;
+    }
+
+    /// <summary>Identifies a text up to case and punctuation, for "distinct texts".</summary>
+    public static ulong TextHash(List<ulong> words)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var w in words)
+        {
+            h = Mix(h ^ w);
+        }
+
+        return h;
     }
 
     public static double EstimatedSimilarity(uint[] a, uint[] b)
@@ -158,7 +201,7 @@ public static class NearDuplicates
 
                 // Small buckets: every pair. Large ones (a big campaign's variants): each against the first
                 // few, which keeps the work linear while still joining a group through its members.
-                var anchors = bucket.Count <= 64 ? bucket.Count : 8;
+                var anchors = bucket.Count <= 16 ? bucket.Count : 4;
                 for (var a = 0; a < anchors; a++)
                 {
                     for (var b = a + 1; b < bucket.Count; b++)
@@ -215,10 +258,9 @@ public static class NearDuplicates
         return z ^ (z >> 31);
     }
 
-    private static ulong[] CreateSeeds()
+    private static ulong[] CreateSeeds(ulong state)
     {
         var seeds = new ulong[SignatureLength];
-        ulong state = 0x5EED;
         for (var i = 0; i < seeds.Length; i++)
         {
             state = Mix(state);

@@ -30,20 +30,18 @@ internal static class SnapshotBuilder
             ordered.Count(r => r.Moderation == ModerationState.Withdrawn),
             included.GroupBy(r => r.Channel, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new NamedCount(g.Key, g.Count())).ToList());
 
-        var questions = new List<QuestionEvidence>();
-        int freeTextTotal = 0, inGroupsTotal = 0, groupsTotal = 0, distinctTextsTotal = 0, distinctRespondentsTotal = 0;
-        for (var q = 0; q < state.Definition.Questions.Count; q++)
+        // Questions are independent: collate them in parallel, then combine in question order.
+        var questionCount = state.Definition.Questions.Count;
+        var evidence = new QuestionEvidence[questionCount];
+        var figures = new (int FreeText, int InGroups, int Groups, int DistinctTexts, int DistinctRespondents)[questionCount];
+        Parallel.For(0, questionCount, q =>
         {
             var question = state.Definition.Questions[q];
             var tally = Tally(q, CollationState.OptionsOf(question), counted, campaign);
             var themes = Themes(state, q, counted);
             var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options);
-            freeTextTotal += freeText;
-            inGroupsTotal += inGroups;
-            groupsTotal += groups.Count;
-            distinctTextsTotal += distinctTexts;
-            distinctRespondentsTotal += distinctRespondents;
-            questions.Add(new QuestionEvidence(
+            figures[q] = (freeText, inGroups, groups.Count, distinctTexts, distinctRespondents);
+            evidence[q] = new QuestionEvidence(
                 question.Key,
                 question.Number,
                 question.Text,
@@ -52,8 +50,14 @@ internal static class SnapshotBuilder
                 themes.Coded,
                 themes.Suggested,
                 themes.Answers,
-                groups));
-        }
+                groups);
+        });
+        var questions = evidence.ToList();
+        var freeTextTotal = figures.Sum(f => f.FreeText);
+        var inGroupsTotal = figures.Sum(f => f.InGroups);
+        var groupsTotal = figures.Sum(f => f.Groups);
+        var distinctTextsTotal = figures.Sum(f => f.DistinctTexts);
+        var distinctRespondentsTotal = figures.Sum(f => f.DistinctRespondents);
 
         var method = NearDuplicates.MethodStatement(options.NearDuplicateThreshold, options.CampaignMinimumSubmissions, freeTextTotal, inGroupsTotal, groupsTotal, distinctTextsTotal, distinctRespondentsTotal)
             + " Themes: officers' codes are counted as given; for uncoded answers, themes are suggested by TF-IDF over words and two-word phrases, "

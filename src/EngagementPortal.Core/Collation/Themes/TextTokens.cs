@@ -26,30 +26,57 @@ public static class TextTokens
         "although", "whether", "within", "without", "upon", "across", "among", "therefore", "thus", "indeed",
     };
 
-    /// <summary>Tokens in order of appearance (stop words removed, stems applied).</summary>
+    private static readonly string[] Suffixes =
+    [
+        "ational", "ization", "isation", "fulness", "ousness", "iveness", "ations", "ation", "ments", "ment",
+        "nesses", "ness", "ingly", "edly", "ities", "ity", "ings", "ing", "ies", "ied", "ers", "er", "ed", "ly",
+        "es", "s",
+    ];
+
+    private const int MaxWord = 64;
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Tokens in order of appearance (stop words removed, stems applied). Span-based: this runs on every answer collated.</summary>
     public static List<string> Words(string text)
     {
         var result = new List<string>();
-        var current = new StringBuilder();
+        Span<char> word = stackalloc char[MaxWord];
+        Span<char> stem = stackalloc char[MaxWord + 1];
+        var length = 0;
+
+        // After an apostrophe inside a word the rest is a clitic ("t" of "don't", "s" of "people's"): skipped.
+        var skipping = false;
         foreach (var ch in text)
         {
             if (char.IsLetterOrDigit(ch))
             {
-                current.Append(char.ToLowerInvariant(ch));
+                if (!skipping && length < MaxWord)
+                {
+                    word[length++] = char.ToLowerInvariant(ch);
+                }
+
+                continue;
             }
-            else if (ch is '\'' or '\u2019' && current.Length > 0)
+
+            if (ch is '\'' or '\u2019' && (length > 0 || skipping))
             {
-                // "don't", "people's": keep the stem before the apostrophe, drop the clitic.
-                Flush(current, result);
-                current.Append('\u0000');
+                Emit(word[..length], stem, result);
+                length = 0;
+                skipping = true;
+                continue;
             }
-            else
-            {
-                Flush(current, result);
-            }
+
+            Emit(word[..length], stem, result);
+            length = 0;
+            skipping = false;
         }
 
-        Flush(current, result);
+        if (!skipping)
+        {
+            Emit(word[..length], stem, result);
+        }
+
         return result;
     }
 
@@ -79,49 +106,36 @@ public static class TextTokens
         return result;
     }
 
-    private static void Flush(StringBuilder current, List<string> result)
+    private static void Emit(ReadOnlySpan<char> word, Span<char> stem, List<string> result)
     {
-        if (current.Length == 0)
+        if (word.Length < 2 || StopWordSpans.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
         {
             return;
         }
 
-        if (current[0] == '\u0000')
+        var length = Stem(word, stem);
+        if (length >= 2 && !StopWordSpans.Contains(stem[..length]))
         {
-            // A clitic after an apostrophe ("t" of "don't", "s" of "people's"): not a word.
-            current.Clear();
-            return;
-        }
-
-        var word = current.ToString();
-        current.Clear();
-        if (word.Length < 2 || StopWords.Contains(word) || word.All(char.IsDigit))
-        {
-            return;
-        }
-
-        var stem = Stem(word);
-        if (stem.Length >= 2 && !StopWords.Contains(stem))
-        {
-            result.Add(stem);
+            result.Add(new string(stem[..length]));
         }
     }
 
     /// <summary>A light English suffix stripper: plurals, -ing, -ed, -ly, -ment, -ness, -ation and friends.</summary>
     public static string Stem(string word)
     {
+        Span<char> output = stackalloc char[word.Length + 1];
+        return new string(output[..Stem(word, output)]);
+    }
+
+    private static int Stem(ReadOnlySpan<char> word, Span<char> output)
+    {
+        word.CopyTo(output);
         if (word.Length <= 3)
         {
-            return word;
+            return word.Length;
         }
 
-        string[] suffixes =
-        [
-            "ational", "ization", "isation", "fulness", "ousness", "iveness", "ations", "ation", "ments", "ment",
-            "nesses", "ness", "ingly", "edly", "ities", "ity", "ings", "ing", "ies", "ied", "ers", "er", "ed", "ly",
-            "es", "s",
-        ];
-        foreach (var suffix in suffixes)
+        foreach (var suffix in Suffixes)
         {
             if (!word.EndsWith(suffix, StringComparison.Ordinal) || word.Length - suffix.Length < 3)
             {
@@ -130,32 +144,36 @@ public static class TextTokens
 
             if (suffix == "s" && (word.EndsWith("ss", StringComparison.Ordinal) || word.EndsWith("us", StringComparison.Ordinal) || word.EndsWith("is", StringComparison.Ordinal)))
             {
-                return word;
+                return word.Length;
             }
 
-            var stem = word[..^suffix.Length];
+            var length = word.Length - suffix.Length;
             if (suffix is "ies" or "ied" or "ities")
             {
-                stem += "y";
+                output[length++] = 'y';
             }
-            else if (suffix is "ing" or "ed" or "ings" && stem.Length >= 3 && stem[^1] == stem[^2] && !"lsz".Contains(stem[^1], StringComparison.Ordinal))
+            else if (suffix is "ing" or "ed" or "ings" && length >= 3 && output[length - 1] == output[length - 2] && output[length - 1] is not ('l' or 's' or 'z'))
             {
                 // "banning" → "bann" → "ban".
-                stem = stem[..^1];
+                length--;
             }
-            else if (suffix is "es" && !(stem.EndsWith("ch", StringComparison.Ordinal) || stem.EndsWith("sh", StringComparison.Ordinal) || stem.EndsWith('x') || stem.EndsWith('s') || stem.EndsWith('z')))
+            else if (suffix is "es")
             {
-                // "advertises" → "advertis"+"e": keep the e that belongs to the word.
-                stem += "e";
+                var stem = output[..length];
+                if (!(stem.EndsWith("ch", StringComparison.Ordinal) || stem.EndsWith("sh", StringComparison.Ordinal) || stem[^1] is 'x' or 's' or 'z'))
+                {
+                    // "advertises" → "advertis"+"e": keep the e that belongs to the word.
+                    output[length++] = 'e';
+                }
             }
 
-            return StripFinalE(stem);
+            return StripFinalE(output, length);
         }
 
-        return StripFinalE(word);
+        return StripFinalE(output, word.Length);
     }
 
     // "advertise"/"advertis(ing)" and "regulate"/"regulat(ed)" meet at the same stem.
-    private static string StripFinalE(string stem) =>
-        stem.Length > 4 && stem[^1] == 'e' ? stem[..^1] : stem;
+    private static int StripFinalE(Span<char> stem, int length) =>
+        length > 4 && stem[length - 1] == 'e' ? length - 1 : length;
 }

@@ -104,17 +104,52 @@ public sealed class TfIdf
 
     public SparseVector TransformIds(int[] document, int[] idToIndex)
     {
-        var counts = new Dictionary<int, int>();
+        // Answers are short: sort the mapped ids and count runs, no dictionary per answer.
+        var mapped = new int[document.Length];
+        var m = 0;
         foreach (var id in document)
         {
             var i = idToIndex[id];
             if (i >= 0)
             {
-                counts[i] = counts.GetValueOrDefault(i) + 1;
+                mapped[m++] = i;
             }
         }
 
-        return Weigh(counts);
+        if (m == 0)
+        {
+            return SparseVector.Empty;
+        }
+
+        Array.Sort(mapped, 0, m);
+        var distinct = 1;
+        for (var k = 1; k < m; k++)
+        {
+            if (mapped[k] != mapped[k - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var indices = new int[distinct];
+        var values = new double[distinct];
+        var run = 1;
+        var at = 0;
+        for (var k = 1; k <= m; k++)
+        {
+            if (k < m && mapped[k] == mapped[k - 1])
+            {
+                run++;
+                continue;
+            }
+
+            indices[at] = mapped[k - 1];
+            values[at] = (1.0 + Math.Log(run)) * Idf[mapped[k - 1]];
+            at++;
+            run = 1;
+        }
+
+        return Normalised(indices, values);
     }
 
     public SparseVector Transform(List<string> document)
@@ -140,11 +175,19 @@ public sealed class TfIdf
 
         var indices = counts.Keys.Order().ToArray();
         var values = new double[indices.Length];
-        double norm = 0;
         for (var k = 0; k < indices.Length; k++)
         {
-            var v = (1.0 + Math.Log(counts[indices[k]])) * Idf[indices[k]];
-            values[k] = v;
+            values[k] = (1.0 + Math.Log(counts[indices[k]])) * Idf[indices[k]];
+        }
+
+        return Normalised(indices, values);
+    }
+
+    private static SparseVector Normalised(int[] indices, double[] values)
+    {
+        double norm = 0;
+        foreach (var v in values)
+        {
             norm += v * v;
         }
 

@@ -79,39 +79,59 @@ public static class ThemeClassifier
         }
 
         double[,]? scores = null;
+        var rowScores = new double[themes.Length];
         for (var round = 0; round <= settings.SelfTrainingRounds; round++)
         {
             var centres = new double[themes.Length][];
             for (var t = 0; t < themes.Length; t++)
             {
-                var centre = new double[model.Dimension];
-                names[t].AddTo(centre, settings.ThemeNameWeight);
-                foreach (var row in codedThemes[t])
+                centres[t] = new double[model.Dimension];
+                names[t].AddTo(centres[t], settings.ThemeNameWeight);
+                foreach (var member in codedThemes[t])
                 {
-                    vectors[row].AddTo(centre, 1.0);
+                    vectors[member].AddTo(centres[t], 1.0);
                 }
+            }
 
-                if (scores is not null)
+            if (scores is not null)
+            {
+                // Self-training: each uncoded answer pulls the centres it currently wins, less than a coded one does.
+                for (var i = 0; i < n; i++)
                 {
-                    for (var i = 0; i < n; i++)
+                    if (isCoded[i])
                     {
-                        if (!isCoded[i] && Wins(scores, i, t, settings.SecondThemeRatio))
+                        continue;
+                    }
+
+                    double best = 0;
+                    for (var t = 0; t < themes.Length; t++)
+                    {
+                        best = Math.Max(best, scores[i, t]);
+                    }
+
+                    for (var t = 0; t < themes.Length; t++)
+                    {
+                        if (best > 0 && scores[i, t] >= settings.SecondThemeRatio * best)
                         {
-                            vectors[i].AddTo(centre, settings.SelfTrainingWeight);
+                            vectors[i].AddTo(centres[t], settings.SelfTrainingWeight);
                         }
                     }
                 }
-
-                SparseVector.Normalise(centre);
-                centres[t] = centre;
             }
 
+            foreach (var centre in centres)
+            {
+                SparseVector.Normalise(centre);
+            }
+
+            var layout = ThemeClustering.Transpose(centres, model.Dimension);
             var next = new double[n, themes.Length];
             for (var i = 0; i < n; i++)
             {
+                ThemeClustering.AllSimilarities(vectors[i], layout, rowScores);
                 for (var t = 0; t < themes.Length; t++)
                 {
-                    next[i, t] = vectors[i].Dot(centres[t]);
+                    next[i, t] = rowScores[t];
                 }
             }
 
@@ -146,17 +166,6 @@ public static class ThemeClassifier
         }
 
         return result;
-    }
-
-    private static bool Wins(double[,] scores, int row, int theme, double ratio)
-    {
-        double best = 0;
-        for (var t = 0; t < scores.GetLength(1); t++)
-        {
-            best = Math.Max(best, scores[row, t]);
-        }
-
-        return best > 0 && scores[row, theme] >= ratio * best;
     }
 }
 

@@ -11,7 +11,7 @@ public sealed record ThemeClusteringSettings
     /// <summary>Number of themes; 0 picks one from the number of answers.</summary>
     public int Themes { get; init; }
 
-    public int Restarts { get; init; } = 8;
+    public int Restarts { get; init; } = 4;
 
     public int Iterations { get; init; } = 30;
 
@@ -77,14 +77,11 @@ public static class ThemeClustering
 
         var similarity = new double[n][];
         var assigned = new int[n];
+        var bestLayout = Transpose(best, model.Dimension);
         for (var i = 0; i < n; i++)
         {
             similarity[i] = new double[best.Length];
-            for (var c = 0; c < best.Length; c++)
-            {
-                similarity[i][c] = vectors[i].Dot(best[c]);
-            }
-
+            AllSimilarities(vectors[i], bestLayout, similarity[i]);
             assigned[i] = ArgMax(similarity[i]);
         }
 
@@ -172,26 +169,26 @@ public static class ThemeClustering
     {
         var n = vectors.Length;
 
-        // k-means++ seeding on cosine distance.
-        var centres = new List<double[]>();
-        var first = random.Next(n);
-        centres.Add(Dense(vectors[first], dimension));
-        var distance = new double[n];
+        // k-means++ seeding on cosine distance; each point's distance to its nearest centre is kept up to date.
+        var centres = new List<double[]> { Dense(vectors[random.Next(n)], dimension) };
+        var nearest = new double[n];
+        Array.Fill(nearest, double.PositiveInfinity);
         while (centres.Count < k)
         {
+            var newest = centres[^1];
             double sum = 0;
             for (var i = 0; i < n; i++)
             {
-                var d = centres.Min(c => 1 - vectors[i].Dot(c));
-                distance[i] = Math.Max(0, d) * Math.Max(0, d);
-                sum += distance[i];
+                var d = Math.Max(0, 1 - vectors[i].Dot(newest));
+                nearest[i] = Math.Min(nearest[i], d * d);
+                sum += nearest[i];
             }
 
             var pick = random.NextDouble() * sum;
             var chosen = n - 1;
             for (var i = 0; i < n; i++)
             {
-                pick -= distance[i];
+                pick -= nearest[i];
                 if (pick <= 0)
                 {
                     chosen = i;
@@ -203,32 +200,20 @@ public static class ThemeClustering
         }
 
         var assignment = new int[n];
+        var similarity = new double[k];
         double objective = 0;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
+            var layout = Transpose(centres, dimension);
             objective = 0;
             var changed = false;
             for (var i = 0; i < n; i++)
             {
-                var bestC = 0;
-                var bestSim = double.NegativeInfinity;
-                for (var c = 0; c < k; c++)
-                {
-                    var s = vectors[i].Dot(centres[c]);
-                    if (s > bestSim)
-                    {
-                        bestSim = s;
-                        bestC = c;
-                    }
-                }
-
-                if (assignment[i] != bestC || iteration == 0)
-                {
-                    changed |= assignment[i] != bestC;
-                    assignment[i] = bestC;
-                }
-
-                objective += bestSim;
+                AllSimilarities(vectors[i], layout, similarity);
+                var bestC = ArgMax(similarity);
+                changed |= assignment[i] != bestC;
+                assignment[i] = bestC;
+                objective += similarity[bestC];
             }
 
             if (!changed && iteration > 0)
@@ -236,31 +221,62 @@ public static class ThemeClustering
                 break;
             }
 
+            var sums = new double[k][];
+            var members = new int[k];
             for (var c = 0; c < k; c++)
             {
-                var centre = new double[dimension];
-                var members = 0;
-                for (var i = 0; i < n; i++)
-                {
-                    if (assignment[i] == c)
-                    {
-                        vectors[i].AddTo(centre, 1);
-                        members++;
-                    }
-                }
+                sums[c] = new double[dimension];
+            }
 
-                if (members == 0)
-                {
-                    // An empty theme restarts at a random answer rather than vanishing.
-                    centre = Dense(vectors[random.Next(n)], dimension);
-                }
+            for (var i = 0; i < n; i++)
+            {
+                vectors[i].AddTo(sums[assignment[i]], 1);
+                members[assignment[i]]++;
+            }
 
+            for (var c = 0; c < k; c++)
+            {
+                // An empty theme restarts at a random answer rather than vanishing.
+                var centre = members[c] == 0 ? Dense(vectors[random.Next(n)], dimension) : sums[c];
                 SparseVector.Normalise(centre);
                 centres[c] = centre;
             }
         }
 
         return (centres.ToArray(), objective);
+    }
+
+    /// <summary>Centres laid out term-major (term × centre), so one pass over a sparse answer scores every centre from contiguous memory.</summary>
+    internal static double[] Transpose(IReadOnlyList<double[]> centres, int dimension)
+    {
+        var k = centres.Count;
+        var layout = new double[dimension * k];
+        for (var c = 0; c < k; c++)
+        {
+            var centre = centres[c];
+            for (var d = 0; d < dimension; d++)
+            {
+                layout[(d * k) + c] = centre[d];
+            }
+        }
+
+        return layout;
+    }
+
+    internal static void AllSimilarities(SparseVector vector, double[] layout, double[] similarity)
+    {
+        var k = similarity.Length;
+        Array.Clear(similarity);
+        var span = similarity.AsSpan();
+        for (var j = 0; j < vector.Indices.Length; j++)
+        {
+            var value = vector.Values[j];
+            var row = layout.AsSpan(vector.Indices[j] * k, k);
+            for (var c = 0; c < k; c++)
+            {
+                span[c] += value * row[c];
+            }
+        }
     }
 
     private static double[] Dense(SparseVector v, int dimension)
