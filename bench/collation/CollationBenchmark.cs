@@ -38,11 +38,26 @@ internal static class CollationBenchmark
     private static readonly string[] Ages = ["16 to 24", "25 to 44", "45 to 64", "65 to 74", "75 or over"];
     private const string Campaign = "Save our community hospital and its minor injuries unit: local people rely on it day and night, and the nearest alternative is forty minutes away by car and longer by bus. Do not close it.";
 
+    public static int BuildOnly(int count)
+    {
+        var full = new Collator(TimeProvider.System).CollateAsync(Definition(), new CollationOptions(), Generate(0, count)).GetAwaiter().GetResult();
+        var watch = Stopwatch.StartNew();
+        var hash = Collator.Build(full.State, DateTimeOffset.UnixEpoch).ContentHash;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build {watch.Elapsed.TotalSeconds:F2} s {hash}"));
+        return 0;
+    }
+
     public static int Run(string[] args)
     {
         var large = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var small = large / 10;
-        var definition = new CollationDefinition
+        var definition = Definition();
+        var options = new CollationOptions();
+        var collator = new Collator(TimeProvider.System);
+        return Run(definition, options, collator, large, small);
+    }
+
+    private static CollationDefinition Definition() => new CollationDefinition
         {
             ConsultationSlug = "integrating-care",
             Places = Places,
@@ -55,32 +70,42 @@ internal static class CollationBenchmark
                 Type = n <= 4 ? QuestionType.AgreeDisagree : QuestionType.FreeText,
             }).ToList(),
         };
-        var options = new CollationOptions();
-        var collator = new Collator(TimeProvider.System);
+
+    private static int Run(CollationDefinition definition, CollationOptions options, Collator collator, int large, int small)
+    {
 
         // Warm-up so JIT time is not counted in the first figure.
         _ = collator.CollateAsync(definition, options, Generate(0, 2_000)).GetAwaiter().GetResult();
-
-        var (smallTime, _) = Time(() => collator.CollateAsync(definition, options, Generate(0, small)).GetAwaiter().GetResult());
         GC.Collect();
+
+        // The large full run first, so the process's peak working set is that run's (later steps hold several states at once).
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full {large:N0}:"));
         var (largeTime, full) = Time(() => collator.CollateAsync(definition, options, Generate(0, large)).GetAwaiter().GetResult());
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        var heapAfterFull = GC.GetTotalMemory(forceFullCollection: true);
-        var (incrementalTime, incremental) = Time(() => collator.UpdateAsync(full.State, Generate(large, 1_000)).GetAwaiter().GetResult());
-        var (_, reference) = Time(() => collator.CollateAsync(definition, options, Generate(0, large + 1_000)).GetAwaiter().GetResult());
-        var (buildTime, _) = Time(() => Collator.Build(full.State, DateTimeOffset.UnixEpoch));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"building the snapshot alone from the {large:N0} state: {buildTime.TotalSeconds:F2} s"));
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var heapAfterFull = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incremental +1,000:"));
+        var (incrementalTime, incremental) = Time(() => collator.UpdateAsync(full.State, Generate(large, 1_000)).GetAwaiter().GetResult());
+        full = null!;
+        GC.Collect();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full {large + 1_000:N0} (reference for the hash):"));
+        var (_, reference) = Time(() => collator.CollateAsync(definition, options, Generate(0, large + 1_000)).GetAwaiter().GetResult());
+        var hashesEqual = incremental.Snapshot.ContentHash == reference.Snapshot.ContentHash;
+        incremental = null!;
+        reference = null!;
+        GC.Collect();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full {small:N0}:"));
+        var (smallTime, _) = Time(() => collator.CollateAsync(definition, options, Generate(0, small)).GetAwaiter().GetResult());
 
         var i = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(i, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, workstation GC"));
         Console.WriteLine(string.Create(i, $"full collation of {small:N0} responses: {smallTime.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(i, $"full collation of {large:N0} responses: {largeTime.TotalSeconds:F2} s (ratio to {small:N0}: {largeTime / smallTime:F1}x)"));
         Console.WriteLine(string.Create(i, $"incremental run, +1,000 responses on {large:N0}: {incrementalTime.TotalSeconds:F2} s"));
-        Console.WriteLine(string.Create(i, $"incremental hash equals full-run hash of {large + 1_000:N0}: {incremental.Snapshot.ContentHash == reference.Snapshot.ContentHash}"));
-        Console.WriteLine(string.Create(i, $"allocated during the {large:N0} run: {allocated / 1048576.0:F0} MiB; live heap after it (state + snapshot): {heapAfterFull / 1048576.0:F0} MiB; process peak working set: {peak / 1048576.0:F0} MiB"));
-        return incremental.Snapshot.ContentHash == reference.Snapshot.ContentHash ? 0 : 2;
+        Console.WriteLine(string.Create(i, $"incremental hash equals full-run hash of {large + 1_000:N0}: {hashesEqual}"));
+        Console.WriteLine(string.Create(i, $"allocated during the {large:N0} run: {allocated / 1048576.0:F0} MiB; live heap after it (state + snapshot): {heapAfterFull / 1048576.0:F0} MiB; process peak working set up to the end of that run: {peak / 1048576.0:F0} MiB"));
+        return hashesEqual ? 0 : 2;
     }
 
     private static (TimeSpan Elapsed, T Result) Time<T>(Func<T> action)

@@ -41,6 +41,11 @@ if (mode == "probe")
     return 0;
 }
 
+if (mode == "build")
+{
+    return CollationBenchmark.BuildOnly(int.Parse(args[1], CultureInfo.InvariantCulture));
+}
+
 if (mode == "collation")
 {
     return CollationBenchmark.Run(args.Skip(1).ToArray());

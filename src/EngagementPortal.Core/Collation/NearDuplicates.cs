@@ -108,6 +108,22 @@ public static class NearDuplicates
         return (double)same / a.Length;
     }
 
+    /// <summary>Whether at least <paramref name="needed"/> minima agree; stops as soon as that can no longer happen.</summary>
+    private static bool AtLeast(uint[] a, uint[] b, int needed)
+    {
+        var allowedMisses = a.Length - needed;
+        var misses = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i] && ++misses > allowedMisses)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Bands × rows = signature length, chosen so the LSH curve's midpoint sits well below the threshold (few missed pairs).</summary>
     public static (int Bands, int Rows) Banding(double threshold)
     {
@@ -173,6 +189,7 @@ public static class NearDuplicates
         }
 
         var (bands, rows) = Banding(threshold);
+        var needed = (int)Math.Ceiling((threshold * SignatureLength) - 1e-9);
         for (var band = 0; band < bands; band++)
         {
             var buckets = new Dictionary<ulong, List<int>>();
@@ -201,12 +218,12 @@ public static class NearDuplicates
 
                 // Small buckets: every pair. Large ones (a big campaign's variants): each against the first
                 // few, which keeps the work linear while still joining a group through its members.
-                var anchors = bucket.Count <= 16 ? bucket.Count : 4;
+                var anchors = bucket.Count <= 8 ? bucket.Count : 4;
                 for (var a = 0; a < anchors; a++)
                 {
                     for (var b = a + 1; b < bucket.Count; b++)
                     {
-                        if (Find(bucket[a]) != Find(bucket[b]) && EstimatedSimilarity(signatures[bucket[a]], signatures[bucket[b]]) >= threshold)
+                        if (Find(bucket[a]) != Find(bucket[b]) && AtLeast(signatures[bucket[a]], signatures[bucket[b]], needed))
                         {
                             Union(bucket[a], bucket[b]);
                         }
