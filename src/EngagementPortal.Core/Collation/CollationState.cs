@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using EngagementPortal.Core.Collation.Themes;
 using EngagementPortal.Core.Consultations;
@@ -46,34 +47,9 @@ public sealed class CollationState
         _ => question.Options,
     };
 
-    internal ResponseContribution Reduce(CollationAnswerSet set) => Intern(Prepare(set));
-
-    /// <summary>Turns prepared term strings into ids; the only step that touches shared state, so batches prepare in parallel.</summary>
-    internal ResponseContribution Intern(PreparedResponse prepared)
+    /// <summary>Reduces one response; safe to call for many responses at once (the term interner is thread-safe).</summary>
+    internal ResponseContribution Reduce(CollationAnswerSet set)
     {
-        var answers = prepared.Contribution.Answers;
-        for (var a = 0; a < answers.Length; a++)
-        {
-            var terms = prepared.Terms[a];
-            if (terms.Count > 0)
-            {
-                var ids = new int[terms.Count];
-                for (var k = 0; k < ids.Length; k++)
-                {
-                    ids[k] = Terms.Intern(terms[k]);
-                }
-
-                answers[a] = answers[a] with { Terms = ids };
-            }
-        }
-
-        return prepared.Contribution;
-    }
-
-    /// <summary>Everything about one response that needs no shared state: safe to run on many at once.</summary>
-    internal PreparedResponse Prepare(CollationAnswerSet set)
-    {
-        var termLists = new List<List<string>>();
         var answers = new List<AnswerContribution>(set.Answers.Count);
         foreach (var answer in set.Answers)
         {
@@ -90,13 +66,15 @@ public sealed class CollationState
                 .Order()
                 .ToArray();
             var text = answer.Text?.Trim();
-            List<string> termStrings = [];
+            int[] terms = [];
             uint[]? signature = null;
             ulong textHash = 0;
             byte[]? quote = null;
             if (!string.IsNullOrEmpty(text))
             {
-                termStrings = TfIdf.TermsOf(text);
+                var ids = new List<int>(text.Length / 3);
+                TextTokens.Terms(text, term => ids.Add(Terms.Intern(term)));
+                terms = [.. ids];
                 var words = NearDuplicates.WordHashes(text);
                 signature = NearDuplicates.Signature(words);
                 textHash = NearDuplicates.TextHash(words);
@@ -107,12 +85,10 @@ public sealed class CollationState
             }
 
             var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            answers.Add(new AnswerContribution(q, choices, [], signature, textHash, quote, themes));
-            termLists.Add(termStrings);
+            answers.Add(new AnswerContribution(q, choices, terms, signature, textHash, quote, themes));
         }
 
-        var order = Enumerable.Range(0, answers.Count).OrderBy(i => answers[i].Question).ToArray();
-        var contribution = new ResponseContribution(
+        return new ResponseContribution(
             set.ResponseId,
             set.RespondentType,
             set.Moderation,
@@ -124,8 +100,7 @@ public sealed class CollationState
             set.UpdatedAt,
             set.Equality.Where(p => !string.IsNullOrWhiteSpace(p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.Trim())).ToArray(),
             set.Partner,
-            order.Select(i => answers[i]).ToArray());
-        return new PreparedResponse(contribution, order.Select(i => termLists[i]).ToArray());
+            answers.OrderBy(a => a.Question).ToArray());
     }
 
     private static int IndexOf(IReadOnlyList<string> options, string choice)
@@ -142,39 +117,61 @@ public sealed class CollationState
     }
 }
 
-/// <summary>Terms (words and phrases) stored once, answers keep their ids; append-only, copied on update.</summary>
+/// <summary>
+/// Terms (words and phrases) stored once, answers keep their ids. Thread-safe and append-only, copied on
+/// update; looked up by span so a known term costs no allocation. Ids depend on arrival order, which is
+/// why snapshots never use them directly (TfIdf.FitIds remaps them to the ordinal order of the text).
+/// </summary>
 internal sealed class TermInterner
 {
-    private readonly Dictionary<string, int> ids;
+    private readonly ConcurrentDictionary<string, int> ids;
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<string> terms;
+    private readonly Lock gate = new();
 
     public TermInterner()
+        : this(new ConcurrentDictionary<string, int>(StringComparer.Ordinal), [])
     {
-        ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        terms = [];
     }
 
-    private TermInterner(TermInterner other)
+    private TermInterner(ConcurrentDictionary<string, int> ids, List<string> terms)
     {
-        ids = new Dictionary<string, int>(other.ids, StringComparer.Ordinal);
-        terms = [.. other.terms];
+        this.ids = ids;
+        this.terms = terms;
+        lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<string> Terms => terms;
 
-    public int Intern(string term)
+    public int Intern(ReadOnlySpan<char> term)
     {
-        if (!ids.TryGetValue(term, out var id))
+        if (lookup.TryGetValue(term, out var id))
         {
-            id = terms.Count;
-            ids[term] = id;
-            terms.Add(term);
+            return id;
         }
 
-        return id;
+        lock (gate)
+        {
+            if (lookup.TryGetValue(term, out id))
+            {
+                return id;
+            }
+
+            var text = new string(term);
+            id = terms.Count;
+            terms.Add(text);
+            ids[text] = id;
+            return id;
+        }
     }
 
-    public TermInterner Copy() => new(this);
+    public TermInterner Copy()
+    {
+        lock (gate)
+        {
+            return new TermInterner(new ConcurrentDictionary<string, int>(ids, StringComparer.Ordinal), [.. terms]);
+        }
+    }
 }
 
 internal sealed record ResponseContribution(
@@ -219,8 +216,6 @@ internal sealed record ResponseContribution(
         _ => "Partner organisation",
     };
 }
-
-internal sealed record PreparedResponse(ResponseContribution Contribution, List<string>[] Terms);
 
 internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, uint[]? Signature, ulong TextHash, byte[]? Quote, string[] Themes)
 {

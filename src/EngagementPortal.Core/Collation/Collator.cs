@@ -38,14 +38,14 @@ public sealed class Collator(TimeProvider time)
     {
         int added = 0, changedCount = 0, removed = 0;
         var watermark = state.Watermark;
-        // Batches: tokenising and MinHash run in parallel, interning and storing in order.
+        // Batches: reducing (tokens, MinHash) runs in parallel, storing in stream order.
         const int batchSize = 1024;
         var batch = new List<CollationAnswerSet>(batchSize);
         void Flush()
         {
-            var prepared = new PreparedResponse[batch.Count];
-            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => prepared[i] = state.Prepare(batch[i]));
-            for (var i = 0; i < prepared.Length; i++)
+            var reduced = new ResponseContribution[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => reduced[i] = state.Reduce(batch[i]));
+            for (var i = 0; i < reduced.Length; i++)
             {
                 var set = batch[i];
                 if (state.Responses.ContainsKey(set.ResponseId))
@@ -57,7 +57,7 @@ public sealed class Collator(TimeProvider time)
                     added++;
                 }
 
-                state.Responses[set.ResponseId] = state.Intern(prepared[i]);
+                state.Responses[set.ResponseId] = reduced[i];
                 if (set.UpdatedAt > watermark)
                 {
                     watermark = set.UpdatedAt;

@@ -108,6 +108,23 @@ public static class NearDuplicates
         return (double)same / a.Length;
     }
 
+    // Small buckets: every pair. Large ones (a big campaign's variants): each against the first few, which
+    // keeps the work linear while still joining a group through its members.
+    private static void JoinBucket(ReadOnlySpan<int> bucket, IReadOnlyList<uint[]> signatures, int needed, Func<int, int> find, Action<int, int> union)
+    {
+        var anchors = bucket.Length <= 8 ? bucket.Length : 4;
+        for (var a = 0; a < anchors; a++)
+        {
+            for (var b = a + 1; b < bucket.Length; b++)
+            {
+                if (find(bucket[a]) != find(bucket[b]) && AtLeast(signatures[bucket[a]], signatures[bucket[b]], needed))
+                {
+                    union(bucket[a], bucket[b]);
+                }
+            }
+        }
+    }
+
     /// <summary>Whether at least <paramref name="needed"/> minima agree; stops as soon as that can no longer happen.</summary>
     private static bool AtLeast(uint[] a, uint[] b, int needed)
     {
@@ -190,45 +207,42 @@ public static class NearDuplicates
 
         var (bands, rows) = Banding(threshold);
         var needed = (int)Math.Ceiling((threshold * SignatureLength) - 1e-9);
+        var keys = new ulong[distinct.Count];
+        var members = new int[distinct.Count];
         for (var band = 0; band < bands; band++)
         {
-            var buckets = new Dictionary<ulong, List<int>>();
-            foreach (var i in distinct)
+            // Bucket by sorting (band hash, position) pairs: no dictionary of lists per band.
+            for (var k = 0; k < distinct.Count; k++)
             {
+                var i = distinct[k];
                 ulong h = 14695981039346656037UL ^ (ulong)band;
                 for (var r = 0; r < rows; r++)
                 {
                     h = Mix(h ^ signatures[i][(band * rows) + r]);
                 }
 
-                if (!buckets.TryGetValue(h, out var list))
-                {
-                    buckets[h] = list = [];
-                }
-
-                list.Add(i);
+                keys[k] = h;
+                members[k] = i;
             }
 
-            foreach (var bucket in buckets.Values)
+            Array.Sort(keys, members);
+            var start = 0;
+            while (start < keys.Length)
             {
-                if (bucket.Count < 2)
+                var end = start + 1;
+                while (end < keys.Length && keys[end] == keys[start])
                 {
-                    continue;
+                    end++;
                 }
 
-                // Small buckets: every pair. Large ones (a big campaign's variants): each against the first
-                // few, which keeps the work linear while still joining a group through its members.
-                var anchors = bucket.Count <= 8 ? bucket.Count : 4;
-                for (var a = 0; a < anchors; a++)
+                if (end - start >= 2)
                 {
-                    for (var b = a + 1; b < bucket.Count; b++)
-                    {
-                        if (Find(bucket[a]) != Find(bucket[b]) && AtLeast(signatures[bucket[a]], signatures[bucket[b]], needed))
-                        {
-                            Union(bucket[a], bucket[b]);
-                        }
-                    }
+                    // Equal keys may come in any order from the sort: order them so grouping never depends on it.
+                    Array.Sort(members, start, end - start);
+                    JoinBucket(members.AsSpan(start, end - start), signatures, needed, Find, Union);
                 }
+
+                start = end;
             }
         }
 

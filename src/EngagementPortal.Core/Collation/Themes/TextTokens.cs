@@ -37,13 +37,61 @@ public static class TextTokens
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Tokens in order of appearance (stop words removed, stems applied). Span-based: this runs on every answer collated.</summary>
+    /// <summary>Receives one term (a stem, or two stems joined by a space) without a string being made for it.</summary>
+    public delegate void TermAction(ReadOnlySpan<char> term);
+
+    /// <summary>Tokens in order of appearance (stop words removed, stems applied).</summary>
     public static List<string> Words(string text)
     {
         var result = new List<string>();
+        Scan(text, term => result.Add(new string(term)), phrases: false);
+        return result;
+    }
+
+    /// <summary>
+    /// Every word stem and every two-word phrase of adjacent stems, as spans: collation interns them by
+    /// span, so a term already seen costs no allocation.
+    /// </summary>
+    public static void Terms(string text, TermAction action) => Scan(text, action, phrases: true);
+
+    private static void Scan(string text, TermAction action, bool phrases)
+    {
         Span<char> word = stackalloc char[MaxWord];
         Span<char> stem = stackalloc char[MaxWord + 1];
+        Span<char> pair = stackalloc char[(2 * MaxWord) + 3];
+        var previous = -1; // length of the previous stem, kept at the start of pair
         var length = 0;
+
+        void Emit(ReadOnlySpan<char> w, Span<char> stemBuffer, Span<char> pairBuffer)
+        {
+            if (w.Length < 2 || StopWordSpans.Contains(w) || !w.ContainsAnyExceptInRange('0', '9'))
+            {
+                return;
+            }
+
+            var stemLength = Stem(w, stemBuffer);
+            var s = stemBuffer[..stemLength];
+            if (stemLength < 2 || StopWordSpans.Contains(s))
+            {
+                return;
+            }
+
+            action(s);
+            if (!phrases)
+            {
+                return;
+            }
+
+            if (previous > 0)
+            {
+                pairBuffer[previous] = ' ';
+                s.CopyTo(pairBuffer[(previous + 1)..]);
+                action(pairBuffer[..(previous + 1 + stemLength)]);
+            }
+
+            s.CopyTo(pairBuffer);
+            previous = stemLength;
+        }
 
         // After an apostrophe inside a word the rest is a clitic ("t" of "don't", "s" of "people's"): skipped.
         var skipping = false;
@@ -61,23 +109,21 @@ public static class TextTokens
 
             if (ch is '\'' or '\u2019' && (length > 0 || skipping))
             {
-                Emit(word[..length], stem, result);
+                Emit(word[..length], stem, pair);
                 length = 0;
                 skipping = true;
                 continue;
             }
 
-            Emit(word[..length], stem, result);
+            Emit(word[..length], stem, pair);
             length = 0;
             skipping = false;
         }
 
         if (!skipping)
         {
-            Emit(word[..length], stem, result);
+            Emit(word[..length], stem, pair);
         }
-
-        return result;
     }
 
     /// <summary>Lower-cased words without stemming or stop-word removal, for shingles that must match copies exactly.</summary>
@@ -104,20 +150,6 @@ public static class TextTokens
         }
 
         return result;
-    }
-
-    private static void Emit(ReadOnlySpan<char> word, Span<char> stem, List<string> result)
-    {
-        if (word.Length < 2 || StopWordSpans.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
-        {
-            return;
-        }
-
-        var length = Stem(word, stem);
-        if (length >= 2 && !StopWordSpans.Contains(stem[..length]))
-        {
-            result.Add(new string(stem[..length]));
-        }
     }
 
     /// <summary>A light English suffix stripper: plurals, -ing, -ed, -ly, -ment, -ness, -ation and friends.</summary>

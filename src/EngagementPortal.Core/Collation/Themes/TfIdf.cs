@@ -27,14 +27,8 @@ public sealed class TfIdf
 
     public static List<string> TermsOf(string text)
     {
-        var words = TextTokens.Words(text);
-        var terms = new List<string>(words.Count * 2);
-        terms.AddRange(words);
-        for (var i = 0; i + 1 < words.Count; i++)
-        {
-            terms.Add(words[i] + " " + words[i + 1]);
-        }
-
+        var terms = new List<string>();
+        TextTokens.Terms(text, term => terms.Add(new string(term)));
         return terms;
     }
 
@@ -144,7 +138,7 @@ public sealed class TfIdf
             }
 
             indices[at] = mapped[k - 1];
-            values[at] = (1.0 + Math.Log(run)) * Idf[mapped[k - 1]];
+            values[at] = (run == 1 ? 1.0 : 1.0 + Math.Log(run)) * Idf[mapped[k - 1]];
             at++;
             run = 1;
         }
