@@ -19,8 +19,29 @@ for (const file of ["nhsuk-frontend.min.css", "nhsuk-frontend.min.js"]) {
 rmSync(join(root, "wwwroot", "assets"), { recursive: true, force: true });
 cpSync(join(dist, "assets"), join(root, "wwwroot", "assets"), { recursive: true });
 writeFileSync(join(lib, "VERSION"), version + "\n");
-writeFileSync(join(lib, "LICENCE.txt"),
-  "nhsuk-frontend " + version + " (https://github.com/nhsuk/nhsuk-frontend), MIT licence.\n" +
-  "Copyright (c) NHS England. Permission is hereby granted, free of charge, to any person obtaining a copy of this software\n" +
-  "and associated documentation files, to deal in the Software without restriction, subject to the MIT licence terms.\n");
+// The package ships no licence file; its README says: "The codebase is released under the MIT Licence".
+writeFileSync(join(lib, "LICENCE.txt"), `nhsuk-frontend ${version} (https://github.com/nhsuk/nhsuk-frontend)
+
+The codebase is released under the MIT Licence, unless stated otherwise (nhsuk-frontend README).
+The documentation is (c) NHS England and available under the terms of the Open Government 3.0 licence.
+
+MIT License
+
+Copyright (c) NHS England
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction, including
+without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
+following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial
+portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
+EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
+IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
+USE OR OTHER DEALINGS IN THE SOFTWARE.
+`);
 console.log("nhsuk-frontend " + version + " copied to wwwroot");

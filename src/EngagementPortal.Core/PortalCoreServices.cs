@@ -21,7 +21,15 @@ public static class PortalCoreServices
         services.AddScoped<DemoWindow>();
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
+        services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
+
+        services.AddOptions<Responses.ResponseOptions>().Bind(configuration.GetSection(Responses.ResponseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Responses.JourneyStore>();
+        services.AddScoped<Responses.ResponseSubmission>();
+        services.AddScoped<Responses.SaveAndReturn>();
+        services.AddScoped<Responses.DataRequests>();
+        Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         return services;
     }
 }

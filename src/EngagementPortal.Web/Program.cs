@@ -10,6 +10,8 @@ if (!Directory.Exists(Path.Combine(portalRoot, "umbraco")))
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
+    // appsettings*.json are copied beside the app, so this works from any working directory, run or published.
+    ContentRootPath = AppContext.BaseDirectory,
     WebRootPath = Path.Combine(portalRoot, "wwwroot"),
 });
 builder.AddPortal(portalRoot);

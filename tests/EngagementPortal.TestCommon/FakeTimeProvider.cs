@@ -11,8 +11,16 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
     {
     }
 
+    /// <summary>When set, reading the clock throws it: a way to make any page fail part-way, as a crash would.</summary>
+    public Exception? FailWith { get; set; }
+
     public override DateTimeOffset GetUtcNow()
     {
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
         lock (_gate)
         {
             return _now;

@@ -16,13 +16,13 @@ public sealed class DemoOptions
     /// <summary>Shift every consultation's dates so the sample is open now (true in Development).</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>How many days ago the most recently opened consultation should appear to have opened.</summary>
+    /// <summary>About how many days ago (to the nearest whole week of shift) the most recently opened consultation should appear to have opened.</summary>
     [Range(0, 365)]
     public int OpenedDaysAgo { get; set; } = 7;
 }
 
 /// <summary>
-/// The demonstration window: one whole-day shift applied to every date of every consultation, whatever
+/// The demonstration window: one whole-week shift applied to every date of every consultation, whatever
 /// its source, so the 2020 sample is open today. The shift is chosen once and kept (a portal_settings
 /// row), and chosen again only when the window has run out, so deadlines do not move between restarts.
 /// </summary>
@@ -56,7 +56,9 @@ public sealed class DemoWindow(PortalDbContext db, TimeProvider time, IOptions<D
         }
 
         var opened = DateOnly.FromDateTime(UkTime.ToUk(latest.AuthoredOpensUtc));
-        var shift = UkTime.TodayUk(time).AddDays(-options.Value.OpenedDaysAgo).DayNumber - opened.DayNumber;
+        // Whole weeks, so "Friday 8 January" stays a Friday and deadlines never land on a weekend they did not.
+        var days = UkTime.TodayUk(time).AddDays(-options.Value.OpenedDaysAgo).DayNumber - opened.DayNumber;
+        var shift = (int)Math.Round(days / 7.0, MidpointRounding.AwayFromZero) * 7;
         var value = shift.ToString(CultureInfo.InvariantCulture);
         if (stored is null)
         {

@@ -37,7 +37,9 @@ public sealed class DemoWindowTests : IDisposable
         var now = _time.GetUtcNow().UtcDateTime;
 
         Assert.Equal(ConsultationPhase.Open, version.PhaseAt(now));
-        Assert.Equal(UkTime.TodayUk(_time).AddDays(-7), DateOnly.FromDateTime(UkTime.ToUk(version.OpensUtc)));
+        Assert.InRange(UkTime.TodayUk(_time).DayNumber - DateOnly.FromDateTime(UkTime.ToUk(version.OpensUtc)).DayNumber, 4, 10);
+        Assert.Equal(0, version.DemoShiftDays % 7);
+        Assert.StartsWith("11:59pm on Friday", UkTime.FormatDeadline(version.ClosesUtc), StringComparison.Ordinal); // the weekday is kept
         Assert.InRange(UkTime.DaysUntil(version.PartnershipDeadlineUtc!.Value, _time), 21, 60);
         Assert.Equal("11:59pm", UkTime.FormatTime(version.ClosesUtc));
         Assert.Equal("5pm", UkTime.FormatTime(version.PartnershipDeadlineUtc.Value));

@@ -1,0 +1,72 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace EngagementPortal.E2E.Tests;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (browsers cannot be downloaded here), shared by a test class,
+/// plus the accessibility check every page must pass: axe-core with the WCAG 2.0–2.2 A and AA rules.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Chromium { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/test.sh, which installs Debian's chromium.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, bool javaScript = true)
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            JavaScriptEnabled = javaScript,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Chromium is not null)
+        {
+            await Chromium.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}
+
+public static class Accessibility
+{
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    /// <summary>Fails with every violation's rule, impact and the offending elements.</summary>
+    public static async Task AssertNoViolationsAsync(this IPage page)
+    {
+        var results = await page.RunAxe(WcagAa);
+        var violations = results.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help}\n    " + string.Join("\n    ", v.Nodes.Select(n => string.Join(" ", n.Target?.ToString() ?? "") + " " + n.Html)));
+        Assert.True(results.Violations.Length == 0, $"axe found WCAG 2.2 AA violations on {page.Url}:\n" + string.Join("\n", violations));
+    }
+}

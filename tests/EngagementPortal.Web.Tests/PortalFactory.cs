@@ -1,0 +1,78 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using EngagementPortal.TestCommon;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EngagementPortal.Web.Tests;
+
+/// <summary>
+/// The real portal in memory, on its own SQLite file, with a clock the test moves. By default it is
+/// 1 December 2020, when the Integrating care consultation was open, and the demonstration window is off.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _databaseFile = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"web-{Guid.NewGuid():N}.db");
+
+    public PortalFactory()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_databaseFile)!);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2020, 12, 1, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Settings a test class adds (applied before the host is built).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public string DatabaseFile => _databaseFile;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databaseFile}");
+        builder.UseSetting("Demo:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see the 302/303 itself.</summary>
+    public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                try
+                {
+                    File.Delete(_databaseFile + suffix);
+                }
+                catch (IOException)
+                {
+                    // best effort
+                }
+            }
+        }
+    }
+}
+
+public static class HtmlResponse
+{
+    public static async Task<IHtmlDocument> ReadHtmlAsync(this HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+}
