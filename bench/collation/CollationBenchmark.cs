@@ -59,18 +59,18 @@ internal static class CollationBenchmark
     }
 
     private static CollationDefinition Definition() => new CollationDefinition
+    {
+        ConsultationSlug = "integrating-care",
+        Places = Places,
+        InvitedOrganisations = Enumerable.Range(0, 40).Select(i => $"Partner organisation {i:D2}").ToList(),
+        Questions = Enumerable.Range(1, 8).Select(n => new Question
         {
-            ConsultationSlug = "integrating-care",
-            Places = Places,
-            InvitedOrganisations = Enumerable.Range(0, 40).Select(i => $"Partner organisation {i:D2}").ToList(),
-            Questions = Enumerable.Range(1, 8).Select(n => new Question
-            {
-                Key = $"q{n}",
-                Number = n,
-                Text = n <= 4 ? $"Do you agree with proposal {n}?" : $"Please tell us more about proposal {n - 4}.",
-                Type = n <= 4 ? QuestionType.AgreeDisagree : QuestionType.FreeText,
-            }).ToList(),
-        };
+            Key = $"q{n}",
+            Number = n,
+            Text = n <= 4 ? $"Do you agree with proposal {n}?" : $"Please tell us more about proposal {n - 4}.",
+            Type = n <= 4 ? QuestionType.AgreeDisagree : QuestionType.FreeText,
+        }).ToList(),
+    };
 
     private static int Run(CollationDefinition definition, CollationOptions options, Collator collator, int large, int small)
     {
