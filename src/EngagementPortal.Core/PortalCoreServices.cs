@@ -26,6 +26,13 @@ public static class PortalCoreServices
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
         services.AddScoped<Consultations.ConsultationQueries>();
+
+        services.AddOptions<Responses.ResponseOptions>().Bind(configuration.GetSection(Responses.ResponseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Responses.JourneyStore>();
+        services.AddScoped<Responses.ResponseSubmission>();
+        services.AddScoped<Responses.SaveAndReturn>();
+        services.AddScoped<Responses.DataRequests>();
+        Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         return services;
     }
 }

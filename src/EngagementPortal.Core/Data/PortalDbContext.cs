@@ -15,8 +15,25 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Settings.PortalSetting> Settings => Set<Settings.PortalSetting>();
 
+    public DbSet<Content.ContentChangeNotice> ContentChangeNotices => Set<Content.ContentChangeNotice>();
+
+    public DbSet<Content.ContentSyncStatus> ContentSyncStatuses => Set<Content.ContentSyncStatus>();
+
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
 
+    public DbSet<Responses.Response> Responses => Set<Responses.Response>();
+
+    public DbSet<Responses.ResponseAnswer> ResponseAnswers => Set<Responses.ResponseAnswer>();
+
+    public DbSet<Responses.EqualityMonitoring> EqualityMonitoring => Set<Responses.EqualityMonitoring>();
+
+    public DbSet<Responses.ReferenceCounter> ReferenceCounters => Set<Responses.ReferenceCounter>();
+
+    public DbSet<Responses.ResponseJourney> ResponseJourneys => Set<Responses.ResponseJourney>();
+
+    public DbSet<Responses.SaveAndReturnLink> SaveAndReturnLinks => Set<Responses.SaveAndReturnLink>();
+
+    public DbSet<Responses.DataRequest> DataRequests => Set<Responses.DataRequest>();
     public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
