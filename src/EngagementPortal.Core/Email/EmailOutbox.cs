@@ -26,4 +26,8 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider time)
         db.OutboxMessages.Add(message);
         return message;
     }
+
+    /// <summary>Queues a message rendered with <see cref="EmailLayout"/> (plain text and NHS-style HTML).</summary>
+    public OutboxMessage Enqueue(string kind, string to, RenderedEmail email, string? correlationId = null, Guid? consultationId = null) =>
+        Enqueue(kind, to, email.Subject, email.TextBody, email.HtmlBody, correlationId, consultationId);
 }

@@ -81,7 +81,7 @@ public sealed class OfficerNotices(EmailOutbox outbox, IOfficerRecipients office
         var email = EmailLayout.Render(new EmailContent(subject, heading, blocks), options.Value.FromName);
         foreach (var to in recipients)
         {
-            outbox.Enqueue(kind, to, email.Subject, email.TextBody, email.HtmlBody, correlation);
+            outbox.Enqueue(kind, to, email, correlation);
         }
 
         return recipients.Count;

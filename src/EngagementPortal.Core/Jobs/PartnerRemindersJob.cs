@@ -73,7 +73,7 @@ public sealed class PartnerRemindersJob(
                 }
 
                 var email = Reminder(version, recipient, deadline);
-                outbox.Enqueue("partner-reminder", recipient.Email, email.Subject, email.TextBody, email.HtmlBody, recipient.OrganisationKey, version.ConsultationId);
+                outbox.Enqueue("partner-reminder", recipient.Email, email, recipient.OrganisationKey, version.ConsultationId);
                 sent.Record(key, 1);
                 if (await sent.CommitAsync(cancellationToken))
                 {

@@ -35,6 +35,8 @@ public static class PortalJobsServices
         // Seams later issues fill: partners (who is still to submit), journey (its personal data, its clean-up).
         services.TryAddScoped<IPartnerReminderRecipients, NoPartnerReminderRecipients>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IRespondentPersonalData, OutboxPersonalData>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IRespondentPersonalData, Responses.ResponsePersonalData>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IJourneyCleanup, Responses.ExpiredJourneys>());
 
         services.AddQuartz(quartz =>
         {

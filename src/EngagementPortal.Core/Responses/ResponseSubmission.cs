@@ -93,7 +93,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             if (state.Email is not null)
             {
                 var receipt = ReceiptEmail.Receipt(version, reference, state, baseUrl);
-                outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference);
+                outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference, version.ConsultationId);
             }
 
             await db.SaveChangesAsync(cancellationToken);

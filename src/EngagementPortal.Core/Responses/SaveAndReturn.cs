@@ -35,7 +35,7 @@ public sealed class SaveAndReturn(PortalDbContext db, EmailOutbox outbox, TimePr
         });
         var link = $"{baseUrl}/consultations/{version.Consultation.Slug}/respond/resume/{token}";
         var message = ReceiptEmail.SaveAndReturn(version, link, expires);
-        outbox.Enqueue(ReceiptEmail.SaveAndReturnKind, email, message.Subject, message.Text, message.Html, journey.Id.ToString());
+        outbox.Enqueue(ReceiptEmail.SaveAndReturnKind, email, message.Subject, message.Text, message.Html, journey.Id.ToString(), version.ConsultationId);
         await db.SaveChangesAsync(cancellationToken);
         return expires;
     }
