@@ -54,6 +54,18 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/account/recovery-codes"] = (Access.SignedIn, null),
         ["/account/session"] = (Access.SignedIn, null),
         ["/account/change-password"] = (Access.SignedIn, null),
+        ["/webhooks/umbraco"] = (Access.Public, null), // POST only, with Umbraco's shared secret
+        ["/your-response"] = (Access.Public, null),
+        ["/consultations/{slug}/respond"] = (Access.Public, "/consultations/integrating-care/respond"),
+        ["/consultations/{slug}/respond/about-you"] = (Access.Public, "/consultations/integrating-care/respond/about-you"),
+        ["/consultations/{slug}/respond/questions/{number:int}"] = (Access.Public, "/consultations/integrating-care/respond/questions/1"),
+        ["/consultations/{slug}/respond/equality"] = (Access.Public, "/consultations/integrating-care/respond/equality"),
+        ["/consultations/{slug}/respond/publishing"] = (Access.Public, "/consultations/integrating-care/respond/publishing"),
+        ["/consultations/{slug}/respond/check-answers"] = (Access.Public, "/consultations/integrating-care/respond/check-answers"),
+        ["/consultations/{slug}/respond/confirmation"] = (Access.Public, "/consultations/integrating-care/respond/confirmation"),
+        ["/consultations/{slug}/respond/save"] = (Access.Public, "/consultations/integrating-care/respond/save"),
+        ["/consultations/{slug}/respond/resume/{token}"] = (Access.Public, "/consultations/integrating-care/respond/resume/not-a-token"),
+        ["/backoffice/umbraco/preview/{id:guid}"] = (Access.Staff, "/backoffice/umbraco/preview/00000000-0000-0000-0000-000000000001"),
         ["/backoffice"] = (Access.Staff, null),
         ["/backoffice/index"] = (Access.Staff, null),
         ["/backoffice/consultations/new"] = (Access.Staff, null),
@@ -65,6 +77,15 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
     };
+
+    /// <summary>What a permitted person gets: 200, except where the page depends on a source the tests do not configure
+    /// (the Umbraco preview answers 404 unless Content:Source is UmbracoDelivery).</summary>
+    private static readonly Dictionary<string, HttpStatusCode> PermittedStatus = new()
+    {
+        ["/backoffice/umbraco/preview/{id:guid}"] = HttpStatusCode.NotFound,
+    };
+
+    private static HttpStatusCode Permitted(string pattern) => PermittedStatus.GetValueOrDefault(pattern, HttpStatusCode.OK);
 
     public static TheoryData<string> PublicEndpoints() => [.. Classification.Where(c => c.Value.Access == Access.Public).Select(c => c.Key)];
 
@@ -156,7 +177,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     {
         var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(PathFor(pattern))).StatusCode);
+        Assert.Equal(Permitted(pattern), (await client.GetAsync(PathFor(pattern))).StatusCode);
     }
 
     [Theory]
@@ -176,7 +197,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     {
         var (client, _) = await factory.SignInAsAsync(PortalRoles.Administrator);
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(PathFor(pattern))).StatusCode);
+        Assert.Equal(Permitted(pattern), (await client.GetAsync(PathFor(pattern))).StatusCode);
     }
 
     [Theory]

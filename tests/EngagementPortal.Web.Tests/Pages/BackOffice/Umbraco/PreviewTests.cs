@@ -1,4 +1,5 @@
 using System.Net;
+using EngagementPortal.Core.Accounts;
 using EngagementPortal.TestCommon.Umbraco;
 using EngagementPortal.Web.Tests.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public sealed class PreviewTests : IAsyncLifetime
     {
         _server = await DeliveryApiFixtureServer.StartAsync();
         _factory = UmbracoPortal.Factory(_server.BaseUrl);
-        _client = _factory.CreateClient();
+        // The page sits under the back office's Staff policy: an officer, really signed in.
+        (_client, _) = await _factory.SignInAsAsync(PortalRoles.Officer);
     }
 
     public async Task DisposeAsync()
@@ -47,11 +49,22 @@ public sealed class PreviewTests : IAsyncLifetime
     public async Task Get_WithoutThePreviewSetting_IsNotFound()
     {
         await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Content:Umbraco:PreviewWithoutSignIn", "false"));
-        using var client = factory.CreateClient();
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
 
         var response = await client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Get_Anonymous_IsSentToSignIn()
+    {
+        using var anonymous = _factory.CreatePortalClient();
+
+        var response = await anonymous.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Empty(_server.Requests);
     }
 
@@ -67,7 +80,7 @@ public sealed class PreviewTests : IAsyncLifetime
     public async Task Get_WrongApiKey_SaysTheKeyIsNeeded()
     {
         await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Content:Umbraco:ApiKey", "wrong"));
-        using var client = factory.CreateClient();
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
 
         var response = await client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
 
