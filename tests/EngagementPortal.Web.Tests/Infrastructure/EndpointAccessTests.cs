@@ -67,6 +67,8 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/consultations/{slug}/respond/resume/{token}"] = (Access.Public, "/consultations/integrating-care/respond/resume/not-a-token"),
         ["/backoffice/umbraco/preview/{id:guid}"] = (Access.Staff, "/backoffice/umbraco/preview/00000000-0000-0000-0000-000000000001"),
         ["/backoffice"] = (Access.Staff, null),
+        ["/backoffice/jobs"] = (Access.Staff, null),
+        ["/backoffice/mail"] = (Access.Staff, null),
         ["/backoffice/index"] = (Access.Staff, null),
         ["/backoffice/consultations/new"] = (Access.Staff, null),
         ["/backoffice/consultations/{id:guid}"] = (Access.Staff, "/backoffice/consultations/" + EndpointAccessTests.SampleConsultation),

@@ -1,3 +1,4 @@
+using EngagementPortal.Core.Accounts;
 using AngleSharp.Html.Dom;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Jobs;
@@ -21,7 +22,7 @@ public sealed class JobsTests : IClassFixture<SchedulingPortalFactory>
     [Fact]
     public async Task Get_EveryJobInTheCatalogue_ListedWithItsNextRun()
     {
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
 
         var html = await (await client.GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
 
@@ -34,7 +35,7 @@ public sealed class JobsTests : IClassFixture<SchedulingPortalFactory>
     [Fact]
     public async Task PostRunNow_JourneyCleanup_RunsAndTheLastRunIsShown()
     {
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
         var html = await (await client.GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
         var form = (IHtmlFormElement)html.QuerySelector("tr[data-job='journey-cleanup'] form")!;
 
@@ -52,7 +53,7 @@ public sealed class JobsTests : IClassFixture<SchedulingPortalFactory>
     [Fact]
     public async Task PostRunNow_UnknownJob_NotFound()
     {
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
         var html = await (await client.GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
         var form = (IHtmlFormElement)html.QuerySelector("tr[data-job] form")!;
         ((IHtmlInputElement)form.QuerySelector("input[name=name]")!).Value = "no-such-job";
@@ -72,7 +73,7 @@ public sealed class JobsTests : IClassFixture<SchedulingPortalFactory>
             await recorder.ProgressAsync(JobCatalogue.Retention, 60, "Integrating care", CancellationToken.None);
         }
 
-        var html = await (await _factory.CreatePortalClient().GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
+        var html = await (await (await _factory.SignInAsAsync(PortalRoles.Officer)).Client.GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
 
         var progress = html.QuerySelector("tr[data-job='retention'] progress")!;
         Assert.Equal("60", progress.GetAttribute("value"));
@@ -105,7 +106,7 @@ public sealed class JobsOffTests : IClassFixture<PortalFactory>
     [Fact]
     public async Task Get_JobsSwitchedOffOnThisNode_SaysSoAndNothingScheduled()
     {
-        var html = await (await _factory.CreatePortalClient().GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
+        var html = await (await (await _factory.SignInAsAsync(PortalRoles.Officer)).Client.GetAsync(new Uri("/backoffice/jobs", UriKind.Relative))).ReadHtmlAsync();
 
         Assert.Contains("switched off on this server", html.QuerySelector(".nhsuk-warning-callout")!.TextContent, StringComparison.Ordinal);
         Assert.All(html.QuerySelectorAll("[data-cell=next-run]"), c => Assert.Equal("Not scheduled", c.TextContent.Trim()));

@@ -1,3 +1,4 @@
+using EngagementPortal.Core.Accounts;
 using AngleSharp.Html.Dom;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Email;
@@ -30,7 +31,7 @@ public sealed class MailTests : IClassFixture<PortalFactory>
     {
         var sent = await EnqueueAsync("Your response: ICS-SENT", OutboxState.Sent);
         var dead = await EnqueueAsync("Your response: ICS-DEAD", OutboxState.DeadLettered, "SMTP: 550 mailbox unavailable");
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
 
         var html = await (await client.GetAsync(new Uri("/backoffice/mail", UriKind.Relative))).ReadHtmlAsync();
 
@@ -49,7 +50,7 @@ public sealed class MailTests : IClassFixture<PortalFactory>
     {
         var sent = await EnqueueAsync("Your response: ICS-FLT1", OutboxState.Sent);
         var dead = await EnqueueAsync("Your response: ICS-FLT2", OutboxState.DeadLettered, "gave up");
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
 
         var html = await (await client.GetAsync(new Uri("/backoffice/mail?state=DeadLettered", UriKind.Relative))).ReadHtmlAsync();
 
@@ -61,7 +62,7 @@ public sealed class MailTests : IClassFixture<PortalFactory>
     public async Task PostRetry_DeadLetter_QueuedAgainAndRedirected()
     {
         var dead = await EnqueueAsync("Your response: ICS-RTRY", OutboxState.DeadLettered, "gave up");
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
         var html = await (await client.GetAsync(new Uri("/backoffice/mail", UriKind.Relative))).ReadHtmlAsync();
         var form = (IHtmlFormElement)html.QuerySelector($"tr[data-message='{dead}'] form")!;
 
@@ -79,7 +80,7 @@ public sealed class MailTests : IClassFixture<PortalFactory>
     public async Task PostRetry_WithoutAntiforgeryToken_Refused()
     {
         var dead = await EnqueueAsync("Your response: ICS-CSRF", OutboxState.DeadLettered, "gave up");
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
 
         var response = await client.PostAsync(new Uri("/backoffice/mail?handler=Retry", UriKind.Relative), new FormUrlEncodedContent([new("id", dead.ToString())]));
 
@@ -95,7 +96,7 @@ public sealed class MailTests : IClassFixture<PortalFactory>
             await EnqueueAsync(vector, OutboxState.DeadLettered, vector);
         }
 
-        var client = _factory.CreatePortalClient();
+        var client = (await _factory.SignInAsAsync(PortalRoles.Officer)).Client;
         var html = await (await client.GetAsync(new Uri("/backoffice/mail?state=DeadLettered", UriKind.Relative))).ReadHtmlAsync();
 
         var main = html.QuerySelector("main")!;
