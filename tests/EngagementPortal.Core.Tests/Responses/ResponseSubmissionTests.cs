@@ -13,7 +13,7 @@ public sealed class ResponseSubmissionTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private ResponseSubmission Submission(Data.PortalDbContext db) =>
+    private ResponseSubmission Submission(Core.Data.PortalDbContext db) =>
         new(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()));
 
     private async Task<(Consultations.ConsultationVersion Version, string Token)> ReadyJourneyAsync(Action<JourneyState>? change = null)
