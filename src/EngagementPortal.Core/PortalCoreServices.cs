@@ -29,6 +29,7 @@ public static class PortalCoreServices
         services.AddScoped<Responses.ResponseSubmission>();
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
+        Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         return services;
     }
 }

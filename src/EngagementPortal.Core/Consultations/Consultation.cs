@@ -31,5 +31,8 @@ public sealed class Consultation
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>When its source withdrew it (an Umbraco unpublish): from then on it takes no responses; the ones it has stay.</summary>
+    public DateTime? UnpublishedUtc { get; set; }
+
     public List<ConsultationVersion> Versions { get; set; } = [];
 }

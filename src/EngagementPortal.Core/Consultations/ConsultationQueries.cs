@@ -15,7 +15,7 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var closedSince = now - RecentlyClosedWindow;
         var versions = await db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
-            .Where(v => v.State == VersionState.Published && v.ClosesUtc > closedSince)
+            .Where(v => v.State == VersionState.Published && v.ClosesUtc > closedSince && v.Consultation.UnpublishedUtc == null)
             .ToListAsync(cancellationToken);
         return new Listing(
             [.. versions.Where(v => v.PhaseAt(now) == ConsultationPhase.Open).OrderBy(v => v.ClosesUtc)],
@@ -23,7 +23,15 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
             [.. versions.Where(v => v.PhaseAt(now) == ConsultationPhase.Closed).OrderByDescending(v => v.ClosesUtc)]);
     }
 
+    /// <summary>The published version of a consultation that still takes part: null when there is none, or when its
+    /// source withdrew it (then it takes no responses, so journeys that start here refuse it).</summary>
     public Task<ConsultationVersion?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
+        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published && v.Consultation.UnpublishedUtc == null, cancellationToken);
+
+    /// <summary>The published version for the public page, withdrawn or not: a withdrawn consultation's page says so
+    /// (links to it are printed) instead of disappearing; check <see cref="Consultation.UnpublishedUtc"/>.</summary>
+    public Task<ConsultationVersion?> FindForDisplayAsync(string slug, CancellationToken cancellationToken = default) =>
         db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
             .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published, cancellationToken);
 }

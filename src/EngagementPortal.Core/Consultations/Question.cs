@@ -49,6 +49,17 @@ public sealed record Question
     /// <summary>Questions with the same group are asked on one page.</summary>
     public string? Group { get; init; }
 
+    /// <summary>
+    /// Null for a question's first meaning; 2, 3… once its type or options changed after it may have been answered
+    /// (<see cref="QuestionRevisions"/>). Answers are stored against <see cref="AnswerKey"/>, so answers to the old
+    /// meaning are never counted with answers to the new one.
+    /// </summary>
+    public int? Revision { get; init; }
+
+    /// <summary>The key answers are stored against: <see cref="Key"/> for the first meaning, "key@2" after a change of meaning.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string AnswerKey => Revision is > 1 ? $"{Key}@{Revision.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : Key;
+
     public bool HasChoices => Type is not QuestionType.FreeText;
 
     public string ExplanationKey => FollowUpKey ?? Key + "-explain";

@@ -15,6 +15,10 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Settings.PortalSetting> Settings => Set<Settings.PortalSetting>();
 
+    public DbSet<Content.ContentChangeNotice> ContentChangeNotices => Set<Content.ContentChangeNotice>();
+
+    public DbSet<Content.ContentSyncStatus> ContentSyncStatuses => Set<Content.ContentSyncStatus>();
+
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
 
     public DbSet<Responses.Response> Responses => Set<Responses.Response>();

@@ -1,6 +1,7 @@
 using EngagementPortal.Core;
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
+using EngagementPortal.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,8 @@ public static class PortalWebServices
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: ["ready"]);
+        builder.Services.AddUmbracoWebhookRateLimit(builder.Configuration);
+        builder.Services.AddHostedService<UmbracoSyncTimer>();
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -65,6 +68,7 @@ public static class PortalWebServices
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        app.MapUmbracoWebhook();
         return app;
     }
 
@@ -76,6 +80,14 @@ public static class PortalWebServices
         await PortalDatabase.MigrateAsync(db);
         var paths = scope.ServiceProvider.GetRequiredService<PortalPaths>();
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
+        if (content.IsUmbraco)
+        {
+            // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
+            // and the webhook, so packages are not imported; the demonstration window still applies to what is there.
+            await scope.ServiceProvider.GetRequiredService<DemoWindow>().ApplyAsync();
+            return;
+        }
+
         await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
     }
 }

@@ -27,13 +27,20 @@ public static class RateLimits
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>
+        // PostConfigure, so other policies' own rejection handling (the Umbraco webhook's) is kept for their paths.
+        services.AddOptions<RateLimiterOptions>().PostConfigure<IOptions<RateLimitOptions>>((limiter, configured) =>
         {
             var limits = configured.Value;
-            // 429 with an empty body: the status-code pages show /error/429, which says nothing typed was lost.
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) =>
+            var others = limiter.OnRejected;
+            limiter.OnRejected = (context, cancellationToken) =>
             {
+                if (!IsLimited(context.HttpContext.Request.Path))
+                {
+                    return others?.Invoke(context, cancellationToken) ?? ValueTask.CompletedTask;
+                }
+
+                // 429 with an empty body: the status-code pages show /error/429, which says nothing typed was lost.
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return ValueTask.CompletedTask;
             };

@@ -35,18 +35,6 @@ public sealed class ReadingAConsultationTests(Browser browser) : IClassFixture<B
     }
 
     [Fact]
-    public async Task WithoutJavaScript_HomeToConsultationStillWorks()
-    {
-        var page = await browser.NewPageAsync(_server.BaseAddress, javaScript: false);
-
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Integrating care") }).ClickAsync();
-        await page.WaitForURLAsync("**/consultations/integrating-care");
-        Assert.Equal("/consultations/integrating-care/respond", await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).GetAttributeAsync("href"));
-        await page.AssertNoViolationsAsync();
-    }
-
-    [Fact]
     public async Task HelpPages_AreAccessible()
     {
         var page = await browser.NewPageAsync(_server.BaseAddress);

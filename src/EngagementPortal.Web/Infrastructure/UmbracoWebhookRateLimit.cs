@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EngagementPortal.Web.Infrastructure;
+
+/// <summary>Limits for <c>POST /webhooks/umbraco</c> (<c>RateLimits:UmbracoWebhook:*</c>): generous for an editor
+/// publishing in bulk, small enough that guessing the secret gets nowhere.</summary>
+public sealed class UmbracoWebhookRateLimitOptions
+{
+    public const string Section = "RateLimits:UmbracoWebhook";
+
+    [Range(1, 100_000)]
+    public int PermitLimit { get; set; } = 120;
+
+    [Range(1, 3600)]
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>
+/// The webhook's named rate-limit policy, added to ASP.NET Core's rate limiter: one fixed window per calling address.
+/// Kept apart from the public pages' limits so both can register their policies with the same limiter.
+/// </summary>
+public static class UmbracoWebhookRateLimit
+{
+    public const string PolicyName = "umbraco-webhook";
+
+    public static IServiceCollection AddUmbracoWebhookRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UmbracoWebhookRateLimitOptions>().Bind(configuration.GetSection(UmbracoWebhookRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+
+            // A body, so the status-code pages do not re-execute a refused POST; another policy's owner may set its own.
+            options.OnRejected ??= async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests: try again later.").ExecuteAsync(context.HttpContext);
+            };
+            options.AddPolicy(PolicyName, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<UmbracoWebhookRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.PermitLimit,
+                        Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
+        });
+        return services;
+    }
+}
