@@ -16,7 +16,7 @@ public sealed class ResponseSubmissionTests : IDisposable
     private ResponseSubmission Submission(Core.Data.PortalDbContext db) =>
         new(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()));
 
-    private async Task<(Consultations.ConsultationVersion Version, string Token)> ReadyJourneyAsync(Action<JourneyState>? change = null)
+    private async Task<(Core.Consultations.ConsultationVersion Version, string Token)> ReadyJourneyAsync(Action<JourneyState>? change = null)
     {
         var version = await JourneyStoreTests.AddConsultationAsync(_database);
         await using var db = _database.CreateContext();
@@ -38,7 +38,7 @@ public sealed class ResponseSubmissionTests : IDisposable
         return (version, token);
     }
 
-    private async Task<SubmitResult> SubmitAsync(Consultations.ConsultationVersion version, string token)
+    private async Task<SubmitResult> SubmitAsync(Core.Consultations.ConsultationVersion version, string token)
     {
         await using var db = _database.CreateContext();
         var journey = (await new JourneyStore(db, _time).FindAsync(token, version.ConsultationId))!;
