@@ -1,5 +1,7 @@
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
+using EngagementPortal.Core.Email;
+using EngagementPortal.Core.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,12 +18,13 @@ public static class PortalCoreServices
 
         var provider = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "Sqlite";
         services.AddPortalDatabase(provider, configuration.GetConnectionString("Portal"), portalRoot);
+        services.AddPortalEmail(configuration, portalRoot);
+        services.AddPortalJobs(configuration, PortalDatabase.ResolveConnection(provider, configuration.GetConnectionString("Portal"), portalRoot));
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DemoWindow>();
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
-        services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
 
         services.AddOptions<Responses.ResponseOptions>().Bind(configuration.GetSection(Responses.ResponseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

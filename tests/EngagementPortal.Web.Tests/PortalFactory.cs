@@ -30,11 +30,17 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => _databaseFile;
 
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"web-mail-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databaseFile}");
         builder.UseSetting("Demo:Enabled", "false");
+
+        // Page tests run without the scheduler (a test class that needs it sets Jobs:Enabled), and mail goes to a temp folder.
+        builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -56,6 +62,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (Directory.Exists(MailFolder))
+            {
+                Directory.Delete(MailFolder, recursive: true);
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 try

@@ -34,6 +34,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Responses.SaveAndReturnLink> SaveAndReturnLinks => Set<Responses.SaveAndReturnLink>();
 
     public DbSet<Responses.DataRequest> DataRequests => Set<Responses.DataRequest>();
+    public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
+
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -27,22 +27,20 @@ public static class RateLimits
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        // PostConfigure, so other policies' own rejection handling (the Umbraco webhook's) is kept for their paths.
-        services.AddOptions<RateLimiterOptions>().PostConfigure<IOptions<RateLimitOptions>>((limiter, configured) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>
         {
             var limits = configured.Value;
+            // 429 with an empty body: the status-code pages show /error/429, which says nothing typed was lost.
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var others = limiter.OnRejected;
-            limiter.OnRejected = (context, cancellationToken) =>
+            limiter.OnRejected = async (context, _) =>
             {
-                if (!IsLimited(context.HttpContext.Request.Path))
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!IsPage(context.HttpContext.Request.Path))
                 {
-                    return others?.Invoke(context, cancellationToken) ?? ValueTask.CompletedTask;
+                    // Machines (the Umbraco webhook) get a problem body, so the status-code pages do not re-run their POST.
+                    await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests: try again later.").ExecuteAsync(context.HttpContext);
                 }
-
-                // 429 with an empty body: the status-code pages show /error/429, which says nothing typed was lost.
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
             };
             if (!limits.Enabled)
             {
@@ -61,6 +59,8 @@ public static class RateLimits
         });
         return services;
     }
+
+    private static bool IsPage(PathString path) => !path.StartsWithSegments("/webhooks", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The respond pages of any consultation, and the data request page.</summary>
     public static bool IsLimited(PathString path)
