@@ -1,0 +1,120 @@
+// Drives the responding journey's final submit with a distinct journey per request, and the baseline.
+// Called by run.sh with PORTAL_URL, BASELINE_URL, JOURNEYS, CONNECTIONS set. Prints JSON figures.
+import autocannon from 'autocannon';
+
+const portal = process.env.PORTAL_URL;
+const baseline = process.env.BASELINE_URL;
+const journeys = Number(process.env.JOURNEYS ?? 2000);
+const connections = Number(process.env.CONNECTIONS ?? 32);
+const slug = 'integrating-care';
+const respond = `/consultations/${slug}/respond`;
+
+function cookiesOf(response, jar) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const [name, value] = pair.split('=');
+    jar[name.trim()] = value;
+  }
+  return jar;
+}
+const cookieHeader = (jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+
+async function post(path, jar, token, fields) {
+  const body = new URLSearchParams({ __RequestVerificationToken: token, ...fields });
+  const response = await fetch(portal + path, {
+    method: 'POST', redirect: 'manual', body,
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  cookiesOf(response, jar);
+  if (response.status !== 303) throw new Error(`POST ${path}: ${response.status}`);
+  await response.arrayBuffer();
+  return response.headers.get('location');
+}
+
+// The question pages' field names, read once from the real pages.
+async function questionFields() {
+  const jar = {};
+  const first = await fetch(portal + respond + '/about-you', { redirect: 'manual' });
+  cookiesOf(first, jar);
+  const token = /name="__RequestVerificationToken" type="hidden" value="([^"]+)"/.exec(await first.text())[1];
+  await post(respond + '/about-you', jar, token, { RespondentType: 'Individual' });
+  const pages = [];
+  for (let n = 1; ; n++) {
+    const page = await fetch(portal + `${respond}/questions/${n}`, { headers: { cookie: cookieHeader(jar) }, redirect: 'manual' });
+    if (page.status !== 200) break;
+    const html = await page.text();
+    const radios = [...new Set([...html.matchAll(/name="(q-[^"]+)" type="radio"/g)].map((m) => m[1]))];
+    const areas = [...html.matchAll(/<textarea[^>]*name="(q-[^"]+)"/g)].map((m) => m[1]);
+    pages.push({ radios, areas });
+  }
+  return pages;
+}
+
+async function journey(pages, i, submit) {
+  const jar = {};
+  const first = await fetch(portal + respond + '/about-you', { redirect: 'manual' });
+  cookiesOf(first, jar);
+  const token = /name="__RequestVerificationToken" type="hidden" value="([^"]+)"/.exec(await first.text())[1];
+  await post(respond + '/about-you', jar, token, { RespondentType: 'Individual', Email: `bench${i}@example.com`, PostcodeDistrict: 'HU17' });
+  for (let n = 0; n < pages.length; n++) {
+    const fields = {};
+    for (const r of pages[n].radios) fields[r] = 'Agree';
+    for (const a of pages[n].areas) fields[a] = `Benchmark answer ${i}: integrated care should be planned around people and places, not organisations.`;
+    await post(`${respond}/questions/${n + 1}`, jar, token, fields);
+  }
+  await post(respond + '/equality', jar, token, { AgeBand: '35 to 44' });
+  await post(respond + '/publishing', jar, token, { Publishing: 'PublishAnonymously' });
+  if (submit) await post(respond + '/check-answers', jar, token, {});
+  return { cookie: cookieHeader(jar), body: new URLSearchParams({ __RequestVerificationToken: token }).toString() };
+}
+
+async function pool(count, workers, work) {
+  const results = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: workers }, async () => {
+    while (next < count) { const i = next++; results[i] = await work(i); }
+  }));
+  return results;
+}
+
+const pages = await questionFields();
+
+let started = performance.now();
+const ready = await pool(journeys, connections, (i) => journey(pages, i, false));
+const prepareSeconds = (performance.now() - started) / 1000;
+
+let index = 0;
+const submit = await autocannon({
+  url: portal, connections, amount: journeys,
+  requests: [{
+    method: 'POST', path: respond + '/check-answers',
+    setupRequest: (request) => {
+      const j = ready[index++ % ready.length];
+      return { ...request, headers: { ...request.headers, cookie: j.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: j.body };
+    },
+  }],
+});
+
+const baselineBody = ready[0].body;
+const base = await autocannon({
+  url: baseline, connections, amount: journeys,
+  requests: [{ method: 'POST', path: '/baseline', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: baselineBody }],
+});
+
+const page = await autocannon({ url: `${portal}/consultations/${slug}`, connections, duration: 10 });
+
+const complete = Math.min(500, journeys);
+started = performance.now();
+await pool(complete, connections, (i) => journey(pages, journeys + i, true));
+const completeSeconds = (performance.now() - started) / 1000;
+
+const figures = {
+  journeys, connections,
+  submit: { rps: submit.requests.average, p50: submit.latency.p50, p99: submit.latency.p99, max: submit.latency.max, status3xx: submit['3xx'], non2xx3xx: submit.non2xx - submit['3xx'], errors: submit.errors, timeouts: submit.timeouts, duration: submit.duration },
+  baseline: { rps: base.requests.average, p50: base.latency.p50, p99: base.latency.p99, status3xx: base['3xx'], errors: base.errors },
+  consultationPage: { rps: page.requests.average, p99: page.latency.p99, status2xx: page['2xx'] },
+  prepare: { journeys, seconds: prepareSeconds, journeysPerSecond: journeys / prepareSeconds },
+  completeJourneys: { journeys: complete, seconds: completeSeconds, journeysPerSecond: complete / completeSeconds, requestsPerJourney: 2 + pages.length + 3 },
+};
+figures.submitVsBaseline = figures.submit.rps / figures.baseline.rps;
+console.log(JSON.stringify(figures, null, 2));
