@@ -33,7 +33,7 @@ public static class UmbracoWebhookRateLimit
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
 
-            // A body, so the status-code pages do not re-execute a refused POST; another policy's owner may set its own.
+            // Only when no one else set it (RateLimits.cs sets the portal-wide one); the webhook skips the status-code pages either way.
             options.OnRejected ??= async (context, cancellationToken) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
