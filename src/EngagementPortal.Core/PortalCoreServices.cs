@@ -1,5 +1,7 @@
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
+using EngagementPortal.Core.Email;
+using EngagementPortal.Core.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,16 +15,31 @@ public static class PortalCoreServices
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Accounts.SecurityOptions>().Bind(configuration.GetSection(Accounts.SecurityOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.IdleWarningMinutes < o.IdleTimeoutMinutes, "Security:IdleWarningMinutes must be less than Security:IdleTimeoutMinutes.").ValidateOnStart();
+        services.AddOptions<Accounts.SetupOptions>().Bind(configuration.GetSection(Accounts.SetupOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.AdministratorEmail) == string.IsNullOrEmpty(o.AdministratorPassword), "Portal:Setup needs both AdministratorEmail and AdministratorPassword, or neither.").ValidateOnStart();
 
         var provider = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] ?? "Sqlite";
         services.AddPortalDatabase(provider, configuration.GetConnectionString("Portal"), portalRoot);
+        services.AddPortalEmail(configuration, portalRoot);
+        services.AddPortalJobs(configuration, PortalDatabase.ResolveConnection(provider, configuration.GetConnectionString("Portal"), portalRoot));
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DemoWindow>();
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
-        services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Consultations.ConsultationQueries>();
+        services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Consultations.ConsultationAuthoring>();
+        services.AddOptions<Consultations.DocumentOptions>().Bind(configuration.GetSection(Consultations.DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Consultations.DocumentOptions>>().Value;
+            return new Consultations.DocumentStore(Path.GetFullPath(options.Path, portalRoot), options.MaxBytes);
+        });
+        services.AddScoped<Accounts.AccountSetup>();
+        services.AddScoped<Accounts.StaffAccounts>();
 
         services.AddOptions<Responses.ResponseOptions>().Bind(configuration.GetSection(Responses.ResponseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Responses.JourneyStore>();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace EngagementPortal.Web.Tests;
 
@@ -30,11 +31,23 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => _databaseFile;
 
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"web-mail-{Guid.NewGuid():N}");
+    /// <summary>Uploaded documents go here, not into the repository's umbraco/Data.</summary>
+    public string DocumentsFolder => _databaseFile + "-documents";
+
+    /// <summary>Everything the portal logged (the setup link is printed here at first start).</summary>
+    public CapturedLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={_databaseFile}");
         builder.UseSetting("Demo:Enabled", "false");
+
+        // Page tests run without the scheduler (a test class that needs it sets Jobs:Enabled), and mail goes to a temp folder.
+        builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("Documents:Path", DocumentsFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -44,6 +57,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILoggerProvider>(Log);
         });
     }
 
@@ -56,10 +70,20 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (Directory.Exists(MailFolder))
+            {
+                Directory.Delete(MailFolder, recursive: true);
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 try
                 {
+                    if (suffix.Length == 0 && Directory.Exists(DocumentsFolder))
+                    {
+                        Directory.Delete(DocumentsFolder, recursive: true);
+                    }
+
                     File.Delete(_databaseFile + suffix);
                 }
                 catch (IOException)

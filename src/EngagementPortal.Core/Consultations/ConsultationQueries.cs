@@ -16,6 +16,7 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
         var closedSince = now - RecentlyClosedWindow;
         var versions = await db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
             .Where(v => v.State == VersionState.Published && v.ClosesUtc > closedSince && v.Consultation.UnpublishedUtc == null)
+            .Where(Scheduled(now))
             .ToListAsync(cancellationToken);
         return new Listing(
             [.. versions.Where(v => v.PhaseAt(now) == ConsultationPhase.Open).OrderBy(v => v.ClosesUtc)],
@@ -23,15 +24,28 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
             [.. versions.Where(v => v.PhaseAt(now) == ConsultationPhase.Closed).OrderByDescending(v => v.ClosesUtc)]);
     }
 
-    /// <summary>The published version of a consultation that still takes part: null when there is none, or when its
-    /// source withdrew it (then it takes no responses, so journeys that start here refuse it).</summary>
+    /// <summary>The published version of a consultation that still takes part: null when there is none, when its
+    /// source withdrew it (then it takes no responses, so journeys that start here refuse it), or when its
+    /// publish/unpublish schedule keeps it off the site now (docs/adr/0064).</summary>
     public Task<ConsultationVersion?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
         db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .Where(Scheduled(time.GetUtcNow().UtcDateTime))
             .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published && v.Consultation.UnpublishedUtc == null, cancellationToken);
 
     /// <summary>The published version for the public page, withdrawn or not: a withdrawn consultation's page says so
-    /// (links to it are printed) instead of disappearing; check <see cref="Consultation.UnpublishedUtc"/>.</summary>
+    /// (links to it are printed) instead of disappearing; check <see cref="Consultation.UnpublishedUtc"/>. A version
+    /// outside its back-office schedule is not shown at all.</summary>
     public Task<ConsultationVersion?> FindForDisplayAsync(string slug, CancellationToken cancellationToken = default) =>
         db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .Where(Scheduled(time.GetUtcNow().UtcDateTime))
             .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published, cancellationToken);
+
+    /// <summary>Inside its scheduled publish/unpublish instants (both optional), compared with the clock on every read.</summary>
+    private static System.Linq.Expressions.Expression<Func<ConsultationVersion, bool>> Scheduled(DateTime now) =>
+        v => (v.PublishAtUtc == null || v.PublishAtUtc <= now) && (v.UnpublishAtUtc == null || now < v.UnpublishAtUtc);
+
+    /// <summary>Any version of the consultation at this address (drafts included), for staff previews.</summary>
+    public Task<ConsultationVersion?> FindVersionAsync(string slug, Guid versionId, CancellationToken cancellationToken = default) =>
+        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .SingleOrDefaultAsync(v => v.Id == versionId && v.Consultation.Slug == slug, cancellationToken);
 }

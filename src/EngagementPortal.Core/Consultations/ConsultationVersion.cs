@@ -86,6 +86,17 @@ public sealed class ConsultationVersion
 
     public DateTime? PublishedUtc { get; set; }
 
+    /// <summary>A scheduled publication: the published version is public only from this instant (null: at once).
+    /// Every request compares it with the clock, so no job is needed to flip it.</summary>
+    public DateTime? PublishAtUtc { get; set; }
+
+    /// <summary>A scheduled (or immediate) withdrawal: the published version is public only before this instant.</summary>
+    public DateTime? UnpublishAtUtc { get; set; }
+
+    /// <summary>True when this version is the published one and its schedule lets the public see it now.</summary>
+    public bool IsPublicAt(DateTime utcNow) =>
+        State == VersionState.Published && (PublishAtUtc is null || PublishAtUtc <= utcNow) && (UnpublishAtUtc is null || utcNow < UnpublishAtUtc);
+
     public ConsultationPhase PhaseAt(DateTime utcNow) =>
         utcNow < OpensUtc ? ConsultationPhase.Upcoming
         : utcNow < ClosesUtc ? ConsultationPhase.Open

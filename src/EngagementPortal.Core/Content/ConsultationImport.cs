@@ -48,7 +48,9 @@ public sealed class ConsultationImport(PortalDbContext db, TimeProvider time, De
             }
 
             var published = consultation.Versions.SingleOrDefault(v => v.State == VersionState.Published);
-            if (published?.ContentHash == hash)
+            // Unchanged when this exact content was imported before, even if an officer has since published an edit
+            // in the back office: a restart must not undo their work. A changed package still wins (docs/adr/0064).
+            if (published is not null && consultation.Versions.Any(v => v.ContentHash == hash))
             {
                 results.Add(new ImportResult(consultation.Slug, ImportOutcome.Unchanged, published.Number));
                 continue;

@@ -13,7 +13,20 @@ public static class PortalDatabase
     /// from the portal root, and its folder is created, so a fresh clone needs no set-up.</summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, string provider, string? connectionString, string portalRoot)
     {
-        if (!string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        var connection = ResolveConnection(provider, connectionString, portalRoot);
+        services.AddDbContext<SqlitePortalDbContext>(options => options
+            .UseSqlite(connection.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
+        services.AddSingleton(connection);
+        return services;
+    }
+
+    /// <summary>The provider and the connection string as used: a relative SQLite path is taken from the portal root,
+    /// and its folder is created, so a fresh clone needs no set-up.</summary>
+    public static PortalConnection ResolveConnection(string provider, string? connectionString, string portalRoot)
+    {
+        if (!string.Equals(provider, PortalConnection.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use Sqlite.");
         }
@@ -26,13 +39,7 @@ public static class PortalDatabase
 
         Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
         sqlite.Pooling = true;
-        var resolved = sqlite.ToString();
-
-        services.AddDbContext<SqlitePortalDbContext>(options => options
-            .UseSqlite(resolved, o => o.MigrationsHistoryTable("__ef_migrations"))
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
-        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
-        return services;
+        return new PortalConnection(PortalConnection.Sqlite, sqlite.ToString());
     }
 
     /// <summary>Applies the hand-written migrations (docs/adr/0003). SQLite gets WAL so readers never wait for the writer.</summary>
@@ -44,4 +51,10 @@ public static class PortalDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
+}
+
+/// <summary>The resolved provider and connection string, for what shares the portal's database outside EF (Quartz's job store).</summary>
+public sealed record PortalConnection(string Provider, string ConnectionString)
+{
+    public const string Sqlite = "Sqlite";
 }

@@ -1,4 +1,7 @@
+using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Consultations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementPortal.Core.Data;
@@ -6,9 +9,12 @@ namespace EngagementPortal.Core.Data;
 /// <summary>
 /// The portal's database. Each provider has a subclass (<see cref="SqlitePortalDbContext"/>) so that its
 /// hand-written migrations (Data/Migrations/&lt;Provider&gt;) are found for it alone; services depend on this class.
+/// It is also ASP.NET Core Identity's store (docs/adr/0060).
 /// </summary>
-public class PortalDbContext(DbContextOptions options) : DbContext(options)
+public class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>, IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>>(options)
 {
+
     public DbSet<Consultation> Consultations => Set<Consultation>();
 
     public DbSet<ConsultationVersion> ConsultationVersions => Set<ConsultationVersion>();
@@ -20,6 +26,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Content.ContentSyncStatus> ContentSyncStatuses => Set<Content.ContentSyncStatus>();
 
     public DbSet<Email.OutboxMessage> OutboxMessages => Set<Email.OutboxMessage>();
+
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     public DbSet<Responses.Response> Responses => Set<Responses.Response>();
 
@@ -34,6 +42,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Responses.SaveAndReturnLink> SaveAndReturnLinks => Set<Responses.SaveAndReturnLink>();
 
     public DbSet<Responses.DataRequest> DataRequests => Set<Responses.DataRequest>();
+    public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
+
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -42,8 +53,11 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace == typeof(PortalDbContext).Namespace + ".Configurations");
+    }
 }
 
 /// <summary>The embedded default: one SQLite file.</summary>

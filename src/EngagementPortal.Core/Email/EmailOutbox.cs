@@ -6,7 +6,7 @@ namespace EngagementPortal.Core.Email;
 /// commits or rolls back with its cause.</summary>
 public sealed class EmailOutbox(PortalDbContext db, TimeProvider time)
 {
-    public OutboxMessage Enqueue(string kind, string to, string subject, string textBody, string htmlBody, string? correlationId = null)
+    public OutboxMessage Enqueue(string kind, string to, string subject, string textBody, string htmlBody, string? correlationId = null, Guid? consultationId = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage
@@ -18,6 +18,7 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider time)
             TextBody = textBody,
             HtmlBody = htmlBody,
             CorrelationId = correlationId,
+            ConsultationId = consultationId,
             State = OutboxState.Pending,
             CreatedUtc = now,
             NextAttemptUtc = now,

@@ -3,6 +3,10 @@ namespace EngagementPortal.Core.Email;
 public enum OutboxState
 {
     Pending,
+
+    /// <summary>Claimed by a node that is handing it to the transport now. A row left here after its lease
+    /// expired is in doubt (the node stopped mid-send) and is dead-lettered, never resent by itself (docs/adr/0050).</summary>
+    Sending,
     Sent,
     DeadLettered,
 }
@@ -29,6 +33,9 @@ public sealed class OutboxMessage
 
     /// <summary>What caused it (a response reference, say), for finding a message without reading bodies.</summary>
     public string? CorrelationId { get; set; }
+
+    /// <summary>The consultation the message is about, so retention can erase it with the consultation's other personal data.</summary>
+    public Guid? ConsultationId { get; set; }
 
     public OutboxState State { get; set; }
 

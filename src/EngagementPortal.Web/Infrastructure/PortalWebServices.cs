@@ -1,4 +1,5 @@
 using EngagementPortal.Core;
+using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Web.Webhooks;
@@ -21,10 +22,15 @@ public static class PortalWebServices
         builder.Services.AddDataProtection()
             .SetApplicationName("EngagementPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(portalRoot, "umbraco", "Data", "keys")));
+        builder.Services.AddPortalAccess();
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            options.Conventions.AuthorizeFolder("/BackOffice", PortalAccess.StaffPolicy);
+            options.Conventions.AuthorizeFolder("/BackOffice/Admin", PortalAccess.AdministratorPolicy);
+            options.Conventions.AuthorizeFolder("/Account/Manage", PortalAccess.SignedInPolicy);
         });
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "portal-antiforgery";
@@ -64,10 +70,14 @@ public static class PortalWebServices
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseNoStoreForSignedInPages();
         app.UseAntiforgery();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapRazorPages();
+        app.MapGet("/documents/{name}", ServeDocument);
         app.MapUmbracoWebhook();
         return app;
     }
@@ -80,6 +90,7 @@ public static class PortalWebServices
         await PortalDatabase.MigrateAsync(db);
         var paths = scope.ServiceProvider.GetRequiredService<PortalPaths>();
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
+        await InitialiseAccountsAsync(scope.ServiceProvider);
         if (content.IsUmbraco)
         {
             // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
@@ -90,6 +101,64 @@ public static class PortalWebServices
 
         await scope.ServiceProvider.GetRequiredService<ContentStartup>().RunAsync(paths.Resolve(content.PackagesPath));
     }
+
+    /// <summary>Uploaded documents, from outside wwwroot: only names the store gave out, with headers that stop a
+    /// browser treating them as anything but the document they are.</summary>
+    private static IResult ServeDocument(string name, HttpContext context, Core.Consultations.DocumentStore store)
+    {
+        if (store.Find(name) is not { } path)
+        {
+            return Results.NotFound();
+        }
+
+        var pdf = name.EndsWith(".pdf", StringComparison.Ordinal);
+        context.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'; object-src 'none'";
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.File(path, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", pdf ? null : name, enableRangeProcessing: true);
+    }
+
+    /// <summary>Roles always; then the first administrator from configuration, or else a one-time setup link in the log.</summary>
+    private static async Task InitialiseAccountsAsync(IServiceProvider services)
+    {
+        var setup = services.GetRequiredService<AccountSetup>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EngagementPortal.Setup");
+        await setup.EnsureRolesAsync();
+        var unattended = await setup.CreateFromConfigurationAsync();
+        if (unattended is { Outcome: SetupOutcome.Refused })
+        {
+            throw new InvalidOperationException("Portal:Setup:AdministratorPassword was refused: " + string.Join(" ", unattended.Errors));
+        }
+
+        if (unattended is { Outcome: SetupOutcome.Created })
+        {
+            logger.LogInformation("First administrator created from configuration (Portal:Setup:AdministratorEmail). Remove the password from configuration now.");
+            return;
+        }
+
+        var link = await setup.IssueLinkAsync();
+        if (link is not null)
+        {
+            logger.LogWarning("No administrator yet. Create the first one at /account/setup?token={Token} before {Expires:O} UTC (single use; a restart prints a new link).", link.Token, link.ExpiresUtc);
+        }
+    }
+}
+
+internal static class NoStore
+{
+    /// <summary>Pages that show personal data or account details are never cached by browsers or proxies.</summary>
+    public static IApplicationBuilder UseNoStoreForSignedInPages(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/backoffice", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+        }
+
+        await next();
+    });
 }
 
 /// <summary>Resolves configured relative paths against the portal root.</summary>

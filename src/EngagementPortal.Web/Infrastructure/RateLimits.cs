@@ -32,10 +32,15 @@ public static class RateLimits
             var limits = configured.Value;
             // 429 with an empty body: the status-code pages show /error/429, which says nothing typed was lost.
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) =>
+            limiter.OnRejected = async (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!IsPage(context.HttpContext.Request.Path))
+                {
+                    // Machines (the Umbraco webhook) get a problem body, so the status-code pages do not re-run their POST.
+                    await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests: try again later.").ExecuteAsync(context.HttpContext);
+                }
             };
             if (!limits.Enabled)
             {
@@ -54,6 +59,8 @@ public static class RateLimits
         });
         return services;
     }
+
+    private static bool IsPage(PathString path) => !path.StartsWithSegments("/webhooks", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The respond pages of any consultation, and the data request page.</summary>
     public static bool IsLimited(PathString path)

@@ -27,17 +27,23 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; " +
-                $"script-src 'self' 'nonce-{nonce}'; " +
-                "style-src 'self'; " +
-                "img-src 'self' data:; " +
-                "font-src 'self'; " +
-                "connect-src 'self'; " +
-                "object-src 'none'; " +
-                "base-uri 'self'; " +
-                "form-action 'self'; " +
-                "frame-ancestors 'none'";
+
+            // An endpoint that set a stricter policy of its own (uploaded documents: sandbox) keeps it.
+            if (!headers.ContainsKey("Content-Security-Policy"))
+            {
+                headers.ContentSecurityPolicy =
+                    "default-src 'self'; " +
+                    $"script-src 'self' 'nonce-{nonce}'; " +
+                    "style-src 'self'; " +
+                    "img-src 'self' data:; " +
+                    "font-src 'self'; " +
+                    "connect-src 'self'; " +
+                    "object-src 'none'; " +
+                    "base-uri 'self'; " +
+                    "form-action 'self'; " +
+                    "frame-ancestors 'none'";
+            }
+
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -31,18 +31,7 @@ public static class UmbracoWebhookRateLimit
         services.AddOptions<UmbracoWebhookRateLimitOptions>().Bind(configuration.GetSection(UmbracoWebhookRateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(options =>
         {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-
-            // Only when no one else set it (RateLimits.cs sets the portal-wide one); the webhook skips the status-code pages either way.
-            options.OnRejected ??= async (context, cancellationToken) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests: try again later.").ExecuteAsync(context.HttpContext);
-            };
+            // The rejection response (status, Retry-After, problem body) is set once for every policy in RateLimits.
             options.AddPolicy(PolicyName, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<UmbracoWebhookRateLimitOptions>>().Value;

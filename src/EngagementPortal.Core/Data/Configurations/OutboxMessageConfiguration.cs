@@ -20,5 +20,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasIndex(m => new { m.State, m.NextAttemptUtc });
         builder.HasIndex(m => m.CorrelationId);
+        builder.HasIndex(m => m.ConsultationId);
     }
 }

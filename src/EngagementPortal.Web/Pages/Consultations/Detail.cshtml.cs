@@ -1,16 +1,34 @@
 using EngagementPortal.Core.Consultations;
+using EngagementPortal.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EngagementPortal.Web.Pages.Consultations;
 
-public sealed class DetailModel(ConsultationQueries queries, TimeProvider time) : PageModel
+public sealed class DetailModel(ConsultationQueries queries, TimeProvider time, IAuthorizationService authorization) : PageModel
 {
     public ConsultationView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>True when staff are previewing a draft (?preview={versionId}) on this very page, as the public will see it.</summary>
+    public bool IsPreview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, Guid? preview, CancellationToken cancellationToken)
     {
-        var version = await queries.FindForDisplayAsync(slug, cancellationToken);
+        if (preview is not null)
+        {
+            if (!(await authorization.AuthorizeAsync(User, PortalAccess.StaffPolicy)).Succeeded)
+            {
+                return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+            }
+
+            IsPreview = true;
+            Response.Headers.CacheControl = "no-store";
+        }
+
+        var version = preview is { } id
+            ? await queries.FindVersionAsync(slug, id, cancellationToken)
+            : await queries.FindForDisplayAsync(slug, cancellationToken);
         if (version is null)
         {
             return NotFound();

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EngagementPortal.Core.Collation.Themes;
+
+namespace EngagementPortal.Core.Collation;
+
+/// <summary>The outcome of a collation run: the snapshot, the state to continue from, and what this run took in.</summary>
+public sealed record CollationRun(CollationSnapshot Snapshot, CollationState State, int Added, int Changed, int Removed);
+
+/// <summary>
+/// Collates a consultation's responses into a snapshot. A full run streams every response once; an
+/// incremental run starts from the previous run's state and streams only new and changed responses
+/// (and the ids of deleted ones). Both end in <see cref="Build"/>, which reads the state in
+/// response-id order, so the two give the same content hash for the same current responses.
+/// </summary>
+public sealed class Collator(TimeProvider time)
+{
+    public async Task<CollationRun> CollateAsync(CollationDefinition definition, CollationOptions options, IAsyncEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default)
+    {
+        var state = new CollationState(definition, Copy(options), new TermInterner(), new Dictionary<string, ResponseContribution>(StringComparer.Ordinal), DateTimeOffset.MinValue);
+        return await IngestAsync(state, responses, [], cancellationToken);
+    }
+
+    public Task<CollationRun> CollateAsync(CollationDefinition definition, CollationOptions options, IEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default) =>
+        CollateAsync(definition, options, responses.ToAsyncEnumerable(), cancellationToken);
+
+    /// <summary>Continues from <paramref name="previous"/> (left untouched) with only new or changed responses.</summary>
+    public async Task<CollationRun> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
+    {
+        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark);
+        return await IngestAsync(state, changed, removedIds, cancellationToken);
+    }
+
+    public Task<CollationRun> UpdateAsync(CollationState previous, IEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string>? removedIds = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(previous, changed.ToAsyncEnumerable(), removedIds ?? [], cancellationToken);
+
+    private async Task<CollationRun> IngestAsync(CollationState state, IAsyncEnumerable<CollationAnswerSet> responses, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken)
+    {
+        int added = 0, changedCount = 0, removed = 0;
+        var watermark = state.Watermark;
+        // Batches: reducing (tokens, MinHash) runs in parallel, storing in stream order.
+        const int batchSize = 1024;
+        var batch = new List<CollationAnswerSet>(batchSize);
+        void Flush()
+        {
+            var reduced = new ResponseContribution[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => reduced[i] = state.Reduce(batch[i]));
+            for (var i = 0; i < reduced.Length; i++)
+            {
+                var set = batch[i];
+                if (state.Responses.ContainsKey(set.ResponseId))
+                {
+                    changedCount++;
+                }
+                else
+                {
+                    added++;
+                }
+
+                state.Responses[set.ResponseId] = reduced[i];
+                if (set.UpdatedAt > watermark)
+                {
+                    watermark = set.UpdatedAt;
+                }
+            }
+
+            batch.Clear();
+        }
+
+        await foreach (var set in responses.WithCancellation(cancellationToken))
+        {
+            batch.Add(set);
+            if (batch.Count == batchSize)
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+
+        foreach (var id in removedIds)
+        {
+            if (state.Responses.Remove(id))
+            {
+                removed++;
+            }
+        }
+
+        var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark);
+        return new CollationRun(Build(final, time.GetUtcNow()), final, added, changedCount, removed);
+    }
+
+    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt)
+    {
+        var content = SnapshotBuilder.Build(state);
+        return new CollationSnapshot(takenAt, Hash(content), content);
+    }
+
+    /// <summary>SHA-256 of the content serialised as JSON (fixed property order, invariant number format), lower-case hex.</summary>
+    public static string Hash(CollationContent content)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(content);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private static CollationOptions Copy(CollationOptions o) => new()
+    {
+        NearDuplicateThreshold = o.NearDuplicateThreshold,
+        CampaignMinimumSubmissions = o.CampaignMinimumSubmissions,
+        SuppressBelow = o.SuppressBelow,
+        QuotesPerTheme = o.QuotesPerTheme,
+        ThemeSeed = o.ThemeSeed,
+        ThemeSampleLimit = o.ThemeSampleLimit,
+    };
+}

@@ -1,0 +1,208 @@
+namespace EngagementPortal.Core.Collation.Themes;
+
+/// <summary>A suggested set of themes for one answer, the best first, with the confidence of the best.</summary>
+public sealed record ThemeSuggestion(IReadOnlyList<string> Themes, double Confidence);
+
+/// <summary>Settings of the semi-supervised classifier; defaults measured on the testdata (bench/README.md).</summary>
+public sealed record ThemeClassifierSettings
+{
+    /// <summary>A further theme is suggested when its score is at least this share of the best one's.</summary>
+    public double SecondThemeRatio { get; init; } = 0.7;
+
+    public int MaxThemes { get; init; } = 2;
+
+    /// <summary>Weight of the theme's own name as an extra example in its centroid, relative to a coded answer.</summary>
+    public double ThemeNameWeight { get; init; } = 1.0;
+
+    /// <summary>Rounds in which the centroids also take in the uncoded answers they currently win (self-training).</summary>
+    public int SelfTrainingRounds { get; init; } = 3;
+
+    /// <summary>Weight of an uncoded answer in a centroid during self-training, relative to a coded one.</summary>
+    public double SelfTrainingWeight { get; init; } = 0.3;
+}
+
+/// <summary>
+/// Suggests themes for uncoded answers from the share officers coded (semi-supervised): a Rocchio
+/// classifier with self-training over TF-IDF of words and two-word phrases.
+/// <list type="number">
+/// <item>TF-IDF is fitted on all the question's answers, coded or not, so rare and common terms are
+/// weighted by the whole body of text rather than by the few coded answers.</item>
+/// <item>Each theme's centre is the normalised sum of its coded answers plus the theme's own name as
+/// one more example (officers name themes in the answers' words: "Impact on sports sponsorship").</item>
+/// <item>Self-training: for a few rounds every centre also takes in, at a lower weight, the uncoded
+/// answers it currently wins, so a theme reaches paraphrases its coded examples share no words with.</item>
+/// <item>An answer gets its best theme, and a second one when that scores at least
+/// <see cref="ThemeClassifierSettings.SecondThemeRatio"/> of the best.</item>
+/// </list>
+/// Measured against a plain TF-IDF nearest-neighbour vote (<see cref="NearestNeighbourVote"/>), and
+/// against an ensemble with k-NN, logistic regression and label propagation, which added nothing
+/// (docs/adr/0041-theme-suggestion-methods.md).
+/// </summary>
+public static class ThemeClassifier
+{
+    public static IReadOnlyList<ThemeSuggestion> Suggest(
+        IReadOnlyList<string> texts,
+        IReadOnlyDictionary<int, IReadOnlyList<string>> coded,
+        ThemeClassifierSettings? settings = null)
+    {
+        var documents = texts.Select(TfIdf.TermsOf).ToList();
+        var model = TfIdf.Fit(documents);
+        return Suggest(model, documents.Select(model.Transform).ToArray(), coded, settings);
+    }
+
+    /// <summary>The same over vectors already made by <paramref name="model"/> (collation builds them from stored term ids).</summary>
+    public static IReadOnlyList<ThemeSuggestion> Suggest(
+        TfIdf model,
+        SparseVector[] vectors,
+        IReadOnlyDictionary<int, IReadOnlyList<string>> coded,
+        ThemeClassifierSettings? settings = null)
+    {
+        settings ??= new ThemeClassifierSettings();
+        var themes = coded.Values.SelectMany(t => t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var n = vectors.Length;
+        if (themes.Length == 0)
+        {
+            return Enumerable.Repeat(new ThemeSuggestion([], 0), n).ToList();
+        }
+
+        var names = themes.Select(t => model.Transform(TfIdf.TermsOf(t))).ToArray();
+        var isCoded = new bool[n];
+        var codedThemes = new List<int>[themes.Length];
+        for (var t = 0; t < themes.Length; t++)
+        {
+            codedThemes[t] = coded.Where(p => p.Value.Contains(themes[t], StringComparer.Ordinal)).Select(p => p.Key).Order().ToList();
+        }
+
+        foreach (var row in coded.Keys)
+        {
+            isCoded[row] = true;
+        }
+
+        double[,]? scores = null;
+        var rowScores = new double[themes.Length];
+        for (var round = 0; round <= settings.SelfTrainingRounds; round++)
+        {
+            var centres = new double[themes.Length][];
+            for (var t = 0; t < themes.Length; t++)
+            {
+                centres[t] = new double[model.Dimension];
+                names[t].AddTo(centres[t], settings.ThemeNameWeight);
+                foreach (var member in codedThemes[t])
+                {
+                    vectors[member].AddTo(centres[t], 1.0);
+                }
+            }
+
+            if (scores is not null)
+            {
+                // Self-training: each uncoded answer pulls the centres it currently wins, less than a coded one does.
+                for (var i = 0; i < n; i++)
+                {
+                    if (isCoded[i])
+                    {
+                        continue;
+                    }
+
+                    double best = 0;
+                    for (var t = 0; t < themes.Length; t++)
+                    {
+                        best = Math.Max(best, scores[i, t]);
+                    }
+
+                    for (var t = 0; t < themes.Length; t++)
+                    {
+                        if (best > 0 && scores[i, t] >= settings.SecondThemeRatio * best)
+                        {
+                            vectors[i].AddTo(centres[t], settings.SelfTrainingWeight);
+                        }
+                    }
+                }
+            }
+
+            foreach (var centre in centres)
+            {
+                SparseVector.Normalise(centre);
+            }
+
+            var layout = ThemeClustering.Transpose(centres, model.Dimension);
+            var next = new double[n, themes.Length];
+            for (var i = 0; i < n; i++)
+            {
+                ThemeClustering.AllSimilarities(vectors[i], layout, rowScores);
+                for (var t = 0; t < themes.Length; t++)
+                {
+                    next[i, t] = rowScores[t];
+                }
+            }
+
+            scores = next;
+        }
+
+        return Choose(scores!, themes, settings.SecondThemeRatio, settings.MaxThemes);
+    }
+
+    /// <summary>Best theme, plus runners-up within the ratio; confidence is the best cosine, lowered when a single pick had a close rival.</summary>
+    internal static List<ThemeSuggestion> Choose(double[,] scores, string[] themes, double ratio, int maxThemes)
+    {
+        var result = new List<ThemeSuggestion>(scores.GetLength(0));
+        for (var i = 0; i < scores.GetLength(0); i++)
+        {
+            var ranked = Enumerable.Range(0, themes.Length)
+                .Select(t => (Theme: themes[t], Score: scores[i, t]))
+                .OrderByDescending(x => x.Score)
+                .ThenBy(x => x.Theme, StringComparer.Ordinal)
+                .ToList();
+            var best = ranked[0].Score;
+            if (best <= 0)
+            {
+                result.Add(new ThemeSuggestion([], 0));
+                continue;
+            }
+
+            var chosen = ranked.Take(maxThemes).Where((x, k) => k == 0 || x.Score >= ratio * best).Select(x => x.Theme).ToList();
+            var second = ranked.Count > 1 ? Math.Max(0, ranked[1].Score) : 0;
+            var confidence = chosen.Count == 1 ? best * (1 - (second / best * 0.5)) : best;
+            result.Add(new ThemeSuggestion(chosen, Math.Round(Math.Clamp(confidence, 0, 1), 4)));
+        }
+
+        return result;
+    }
+}
+
+/// <summary>
+/// The baseline the issue names: a plain TF-IDF nearest-neighbour vote (each uncoded answer takes the
+/// themes of its k most similar coded answers, weighted by similarity). Kept to show the classifier beats it.
+/// </summary>
+public static class NearestNeighbourVote
+{
+    public static IReadOnlyList<ThemeSuggestion> Suggest(IReadOnlyList<string> texts, IReadOnlyDictionary<int, IReadOnlyList<string>> coded, int k = 5, double ratio = 0.5)
+    {
+        var themes = coded.Values.SelectMany(t => t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (themes.Length == 0)
+        {
+            return Enumerable.Repeat(new ThemeSuggestion([], 0), texts.Count).ToList();
+        }
+
+        var documents = texts.Select(TfIdf.TermsOf).ToList();
+        var model = TfIdf.Fit(documents);
+        var vectors = documents.Select(model.Transform).ToArray();
+        var codedRows = coded.Keys.Order().ToArray();
+        var scores = new double[texts.Count, themes.Length];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var neighbours = codedRows.Where(r => r != i)
+                .Select(r => (Row: r, Sim: vectors[i].Dot(vectors[r])))
+                .OrderByDescending(x => x.Sim).ThenBy(x => x.Row)
+                .Take(k);
+            foreach (var (row, sim) in neighbours)
+            {
+                foreach (var theme in coded[row])
+                {
+                    scores[i, Array.IndexOf(themes, theme)] += sim;
+                }
+            }
+        }
+
+        return ThemeClassifier.Choose(scores, themes, ratio, 2);
+    }
+}

@@ -1,0 +1,302 @@
+namespace EngagementPortal.Core.Collation.Themes;
+
+/// <summary>A theme found in uncoded text: a label from its most distinctive terms and its closest quotes.</summary>
+public sealed record SuggestedTheme(string Label, IReadOnlyList<string> Terms, int Size, IReadOnlyList<int> ClosestAnswers);
+
+/// <summary>Suggested themes for a question's answers and, per answer, which of them fit with a confidence.</summary>
+public sealed record ThemeClusters(IReadOnlyList<SuggestedTheme> Themes, IReadOnlyList<ThemeSuggestion> Answers);
+
+public sealed record ThemeClusteringSettings
+{
+    /// <summary>Number of themes; 0 picks one from the number of answers.</summary>
+    public int Themes { get; init; }
+
+    public int Restarts { get; init; } = 4;
+
+    public int Iterations { get; init; } = 30;
+
+    public double SecondThemeRatio { get; init; } = 0.9;
+
+    public int LabelTerms { get; init; } = 3;
+
+    public int Quotes { get; init; } = 3;
+}
+
+/// <summary>
+/// Finds themes in uncoded answers with nothing coded: TF-IDF over words and two-word phrases,
+/// spherical k-means (cosine similarity) seeded by k-means++ from a fixed seed and restarted a few
+/// times, keeping the tightest. A theme is labelled by the terms whose weight in it most exceeds
+/// their weight across all answers, and illustrated by the answers closest to its centre.
+/// </summary>
+public static class ThemeClustering
+{
+    public static ThemeClusters Suggest(IReadOnlyList<string> texts, int seed, ThemeClusteringSettings? settings = null)
+    {
+        var documents = texts.Select(TfIdf.TermsOf).ToList();
+        var model = TfIdf.Fit(documents);
+        return Suggest(model, documents.Select(model.Transform).ToArray(), seed, settings);
+    }
+
+    /// <summary>
+    /// The same over vectors already made by <paramref name="model"/>. Centres are found on
+    /// <paramref name="sample"/> (positions into <paramref name="vectors"/>; all when null) and every
+    /// answer is then assigned, so large questions cost one pass. Quotes come only from answers
+    /// <paramref name="quotable"/> allows (those whose authors agreed to publish).
+    /// </summary>
+    public static ThemeClusters Suggest(
+        TfIdf model,
+        SparseVector[] vectors,
+        int seed,
+        ThemeClusteringSettings? settings = null,
+        IReadOnlyList<int>? sample = null,
+        Func<int, bool>? quotable = null)
+    {
+        settings ??= new ThemeClusteringSettings();
+        var n = vectors.Length;
+        if (n == 0)
+        {
+            return new ThemeClusters([], []);
+        }
+
+        var training = sample is null ? vectors : sample.Select(i => vectors[i]).ToArray();
+        var k = settings.Themes > 0 ? settings.Themes : DefaultThemeCount(training.Length);
+        k = Math.Min(k, training.Length);
+
+        double bestObjective = double.NegativeInfinity;
+        double[][] best = [];
+        var random = new Random(seed);
+        for (var restart = 0; restart < settings.Restarts; restart++)
+        {
+            var (centres, objective) = KMeans(training, k, model.Dimension, random, settings.Iterations);
+            if (objective > bestObjective)
+            {
+                bestObjective = objective;
+                best = centres;
+            }
+        }
+
+        var similarity = new double[n][];
+        var assigned = new int[n];
+        var bestLayout = Transpose(best, model.Dimension);
+        for (var i = 0; i < n; i++)
+        {
+            similarity[i] = new double[best.Length];
+            AllSimilarities(vectors[i], bestLayout, similarity[i]);
+            assigned[i] = ArgMax(similarity[i]);
+        }
+
+        var global = new double[model.Dimension];
+        foreach (var v in vectors)
+        {
+            v.AddTo(global, 1.0 / n);
+        }
+
+        var members = new List<int>[best.Length];
+        for (var c = 0; c < best.Length; c++)
+        {
+            members[c] = [];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            members[assigned[i]].Add(i);
+        }
+
+        var labels = new List<SuggestedTheme>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < best.Length; c++)
+        {
+            var centre = best[c];
+            var terms = Enumerable.Range(0, model.Dimension)
+                .Where(d => centre[d] > 0)
+                .Select(d => (Term: model.Terms[d], Score: centre[d] - global[d]))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Term, StringComparer.Ordinal)
+                .Select(x => x.Term)
+                .Where(t => !used.Contains(t))
+                .Take(settings.LabelTerms)
+                .ToList();
+            var label = terms.Count == 0 ? $"Theme {c + 1}" : string.Join(" / ", terms);
+            while (!used.Add(label))
+            {
+                label += "'";
+            }
+
+            foreach (var term in terms)
+            {
+                used.Add(term);
+            }
+
+            var quotes = members[c].Where(i => quotable is null || quotable(i))
+                .OrderByDescending(i => similarity[i][c]).ThenBy(i => i).Take(settings.Quotes).ToList();
+            labels.Add(new SuggestedTheme(label, terms, members[c].Count, quotes));
+        }
+
+        var answers = new List<ThemeSuggestion>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var top = similarity[i][assigned[i]];
+            if (top <= 0)
+            {
+                answers.Add(new ThemeSuggestion([], 0));
+                continue;
+            }
+
+            var chosen = new List<string> { labels[assigned[i]].Label };
+            var runnerUp = -1;
+            for (var c = 0; c < best.Length; c++)
+            {
+                if (c != assigned[i] && similarity[i][c] >= settings.SecondThemeRatio * top && (runnerUp < 0 || similarity[i][c] > similarity[i][runnerUp]))
+                {
+                    runnerUp = c;
+                }
+            }
+
+            if (runnerUp >= 0)
+            {
+                chosen.Add(labels[runnerUp].Label);
+            }
+
+            answers.Add(new ThemeSuggestion(chosen, Math.Round(top, 4)));
+        }
+
+        return new ThemeClusters(labels, answers);
+    }
+
+    /// <summary>About one theme per 40 answers, at least 3 and at most 12: a coding frame officers can read.</summary>
+    public static int DefaultThemeCount(int answers) => Math.Clamp((int)Math.Round(Math.Sqrt(answers / 4.0)), 3, 12);
+
+    private static (double[][] Centres, double Objective) KMeans(SparseVector[] vectors, int k, int dimension, Random random, int iterations)
+    {
+        var n = vectors.Length;
+
+        // k-means++ seeding on cosine distance; each point's distance to its nearest centre is kept up to date.
+        var centres = new List<double[]> { Dense(vectors[random.Next(n)], dimension) };
+        var nearest = new double[n];
+        Array.Fill(nearest, double.PositiveInfinity);
+        while (centres.Count < k)
+        {
+            var newest = centres[^1];
+            double sum = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var d = Math.Max(0, 1 - vectors[i].Dot(newest));
+                nearest[i] = Math.Min(nearest[i], d * d);
+                sum += nearest[i];
+            }
+
+            var pick = random.NextDouble() * sum;
+            var chosen = n - 1;
+            for (var i = 0; i < n; i++)
+            {
+                pick -= nearest[i];
+                if (pick <= 0)
+                {
+                    chosen = i;
+                    break;
+                }
+            }
+
+            centres.Add(Dense(vectors[chosen], dimension));
+        }
+
+        var assignment = new int[n];
+        var similarity = new double[k];
+        double objective = 0;
+        for (var iteration = 0; iteration < iterations; iteration++)
+        {
+            var layout = Transpose(centres, dimension);
+            objective = 0;
+            var changed = false;
+            for (var i = 0; i < n; i++)
+            {
+                AllSimilarities(vectors[i], layout, similarity);
+                var bestC = ArgMax(similarity);
+                changed |= assignment[i] != bestC;
+                assignment[i] = bestC;
+                objective += similarity[bestC];
+            }
+
+            if (!changed && iteration > 0)
+            {
+                break;
+            }
+
+            var sums = new double[k][];
+            var members = new int[k];
+            for (var c = 0; c < k; c++)
+            {
+                sums[c] = new double[dimension];
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                vectors[i].AddTo(sums[assignment[i]], 1);
+                members[assignment[i]]++;
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                // An empty theme restarts at a random answer rather than vanishing.
+                var centre = members[c] == 0 ? Dense(vectors[random.Next(n)], dimension) : sums[c];
+                SparseVector.Normalise(centre);
+                centres[c] = centre;
+            }
+        }
+
+        return (centres.ToArray(), objective);
+    }
+
+    /// <summary>Centres laid out term-major (term × centre), so one pass over a sparse answer scores every centre from contiguous memory.</summary>
+    internal static double[] Transpose(IReadOnlyList<double[]> centres, int dimension)
+    {
+        var k = centres.Count;
+        var layout = new double[dimension * k];
+        for (var c = 0; c < k; c++)
+        {
+            var centre = centres[c];
+            for (var d = 0; d < dimension; d++)
+            {
+                layout[(d * k) + c] = centre[d];
+            }
+        }
+
+        return layout;
+    }
+
+    internal static void AllSimilarities(SparseVector vector, double[] layout, double[] similarity)
+    {
+        var k = similarity.Length;
+        Array.Clear(similarity);
+        var span = similarity.AsSpan();
+        for (var j = 0; j < vector.Indices.Length; j++)
+        {
+            var value = vector.Values[j];
+            var row = layout.AsSpan(vector.Indices[j] * k, k);
+            for (var c = 0; c < k; c++)
+            {
+                span[c] += value * row[c];
+            }
+        }
+    }
+
+    private static double[] Dense(SparseVector v, int dimension)
+    {
+        var d = new double[dimension];
+        v.AddTo(d, 1);
+        return d;
+    }
+
+    private static int ArgMax(double[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using EngagementPortal.Core.Data;
+using EngagementPortal.Core.Time;
+using Microsoft.Extensions.Options;
+
+namespace EngagementPortal.Core.Email;
+
+/// <summary>Who the engagement officers are for email. Configured addresses until the back office has accounts;
+/// the back-office issue can replace this registration with one that reads its users.</summary>
+public interface IOfficerRecipients
+{
+    Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Email:OfficerNotifications.</summary>
+public sealed class ConfiguredOfficerRecipients(IOptions<EmailOptions> options) : IOfficerRecipients
+{
+    public Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. options.Value.OfficerNotifications.Distinct(StringComparer.OrdinalIgnoreCase)]);
+}
+
+public enum ConsultationMilestone
+{
+    Opened,
+    Closed,
+    PartnershipDeadlineReached,
+}
+
+/// <summary>Messages to engagement officers. Each is queued in the caller's unit of work (nothing is saved here
+/// except where said), so a notice and the record that it was sent commit together.</summary>
+public sealed class OfficerNotices(EmailOutbox outbox, IOfficerRecipients officers, IOptions<EmailOptions> options, PortalDbContext db)
+{
+    public const string KindPrefix = "officer-";
+
+    public async Task<int> MilestoneAsync(string consultationTitle, string slug, ConsultationMilestone milestone, DateTime atUtc, CancellationToken cancellationToken)
+    {
+        var when = UkTime.FormatDeadline(atUtc);
+        var (subject, heading, what) = milestone switch
+        {
+            ConsultationMilestone.Opened => ($"Consultation opened: {consultationTitle}", "A consultation has opened", $"It opened at {when} and now takes responses."),
+            ConsultationMilestone.Closed => ($"Consultation closed: {consultationTitle}", "A consultation has closed", $"It closed at {when}. No more responses are taken."),
+            _ => ($"Partnership deadline reached: {consultationTitle}", "The partnership deadline has been reached", $"The internal partnership deadline was {when}. Partner organisations' views should now be in for collation."),
+        };
+        return await QueueAsync($"{KindPrefix}milestone", subject, heading,
+            [new EmailBlock.Inset(consultationTitle), new EmailBlock.Paragraph(what), new EmailBlock.Paragraph($"See it in the back office under consultations (/consultations/{slug}).")],
+            $"{slug}:{milestone}", cancellationToken);
+    }
+
+    public Task<int> RetentionDueAsync(string consultationTitle, string slug, DateTime eraseOnUtc, CancellationToken cancellationToken) =>
+        QueueAsync($"{KindPrefix}retention", $"Personal data will be erased: {consultationTitle}", "Respondents' personal data will be erased soon",
+            [
+                new EmailBlock.Inset(consultationTitle),
+                new EmailBlock.Paragraph($"On {UkTime.FormatDate(eraseOnUtc)} the portal will erase respondents' names, email addresses, postcodes and equality answers for this consultation, as the retention policy requires. Answers and tallies stay."),
+                new EmailBlock.Paragraph("Export anything you need to keep under your own records policy before then."),
+            ],
+            $"{slug}:retention", cancellationToken);
+
+    /// <summary>Queues and saves (the dispatch job calls this after its own updates). Failures of officer notices
+    /// themselves are not reported by email, so a broken transport cannot feed itself.</summary>
+    public async Task DeliveriesFailingAsync(int count, IReadOnlyList<OutboxMessage> failed, CancellationToken cancellationToken)
+    {
+        var reportable = failed.Where(m => !m.Kind.StartsWith(KindPrefix, StringComparison.Ordinal)).ToList();
+        if (reportable.Count == 0 && failed.Count > 0)
+        {
+            return;
+        }
+
+        var rows = reportable.Take(20).Select(m => new KeyValuePair<string, string>(m.Kind, m.LastError ?? "No error recorded")).ToList();
+        await QueueAsync($"{KindPrefix}delivery-failing", $"{count} email(s) could not be delivered", "Some emails could not be delivered",
+            [
+                new EmailBlock.Paragraph($"{count.ToString(CultureInfo.InvariantCulture)} message(s) were moved to the dead letters. Nothing more will be tried until someone presses \"Retry\" on the sent mail page (/backoffice/mail)."),
+                new EmailBlock.Facts(rows),
+            ],
+            null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<int> QueueAsync(string kind, string subject, string heading, IReadOnlyList<EmailBlock> blocks, string? correlation, CancellationToken cancellationToken)
+    {
+        var recipients = await officers.GetAsync(cancellationToken);
+        var email = EmailLayout.Render(new EmailContent(subject, heading, blocks), options.Value.FromName);
+        foreach (var to in recipients)
+        {
+            outbox.Enqueue(kind, to, email.Subject, email.TextBody, email.HtmlBody, correlation);
+        }
+
+        return recipients.Count;
+    }
+}

@@ -1,0 +1,66 @@
+using EngagementPortal.Core.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace EngagementPortal.Core.Jobs;
+
+public static class PortalJobsServices
+{
+    /// <summary>
+    /// The jobs, and Quartz with its store in the portal's database. The scheduler is always registered (the back
+    /// office reads next runs and queues "run now" through it); it is started, and the schedules written, only where
+    /// <c>Jobs:Enabled</c> is true.
+    /// </summary>
+    public static IServiceCollection AddPortalJobs(this IServiceCollection services, IConfiguration configuration, PortalConnection connection)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => CronExpression.TryParse(o.RetentionCron, out _) && CronExpression.TryParse(o.JourneyCleanupCron, out _), "Jobs:RetentionCron and Jobs:JourneyCleanupCron must be Quartz cron expressions.")
+            .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddScoped<SentNotices>();
+        services.AddSingleton<JobRunRecorder>();
+        services.AddScoped<JobsOverview>();
+        services.AddScoped<OutboxDispatchJob>();
+        services.AddScoped<ConsultationMilestonesJob>();
+        services.AddScoped<PartnerRemindersJob>();
+        services.AddScoped<RetentionJob>();
+        services.AddScoped<JourneyCleanupJob>();
+
+        // Seams later issues fill: partners (who is still to submit), journey (its personal data, its clean-up).
+        services.TryAddScoped<IPartnerReminderRecipients, NoPartnerReminderRecipients>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IRespondentPersonalData, OutboxPersonalData>());
+
+        services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store => store.UsePortalDatabase(connection));
+        });
+
+        var enabled = configuration.GetValue($"{JobsOptions.Section}:{nameof(JobsOptions.Enabled)}", true);
+        if (enabled)
+        {
+            // Registered before Quartz's own hosted service, so the schedules are in the store before it starts.
+            services.AddHostedService<JobScheduleWriter>();
+            services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        }
+
+        return services;
+    }
+}
+
+/// <summary>Writes the catalogue's schedules into Quartz's store at start (see <see cref="JobSchedules"/>).</summary>
+internal sealed class JobScheduleWriter(ISchedulerFactory schedulers, IOptions<JobsOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await JobSchedules.EnsureAsync(scheduler, JobCatalogue.All(options.Value), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

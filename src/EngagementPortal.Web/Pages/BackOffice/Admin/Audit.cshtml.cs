@@ -1,0 +1,28 @@
+using EngagementPortal.Core.Audit;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EngagementPortal.Web.Pages.BackOffice.Admin;
+
+/// <summary>The audit log, newest first, filtered by action and by who or what.</summary>
+public sealed class AuditModel(AuditLog audit) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "action")]
+    public string? ActionFilter { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public AuditLog.Page Result { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var action = AuditActions.All.Contains(ActionFilter) ? ActionFilter : null;
+        Result = await audit.ListAsync(new AuditLog.Filter(action, Search, PageNumber), cancellationToken);
+    }
+
+    public string PageLink(int page) => $"?action={Uri.EscapeDataString(ActionFilter ?? "")}&q={Uri.EscapeDataString(Search ?? "")}&page={page}";
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using EngagementPortal.Core.Accounts;
+using EngagementPortal.Core.Consultations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EngagementPortal.Web.Pages.BackOffice.Consultations;
+
+/// <summary>The question builder: add, edit, move up or down, remove. Every change is to the draft.</summary>
+public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<PortalUser> users) : PageModel
+{
+    public Guid Id { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public IReadOnlyList<Question> Questions { get; private set; } = [];
+
+    /// <summary>The key of the question being edited; null when adding.</summary>
+    [BindProperty(SupportsGet = true, Name = "edit")]
+    public string? EditKey { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public string? Hint { get; set; }
+
+    [BindProperty]
+    public QuestionType? Type { get; set; }
+
+    [BindProperty]
+    public string? Options { get; set; }
+
+    [BindProperty]
+    public bool Required { get; set; }
+
+    [BindProperty]
+    public string? FollowUpLabel { get; set; }
+
+    [BindProperty]
+    public string? MaxLength { get; set; }
+
+    [BindProperty]
+    public string? Group { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (EditKey is not null && Questions.FirstOrDefault(q => q.Key == EditKey) is { } question)
+        {
+            Text = question.Text;
+            Hint = question.Hint;
+            Type = question.Type;
+            Options = question.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice ? string.Join('\n', question.Options) : null;
+            Required = question.Required;
+            FollowUpLabel = question.FollowUpLabel;
+            MaxLength = question.MaxLength.ToString(CultureInfo.InvariantCulture);
+            Group = question.Group;
+        }
+        else
+        {
+            EditKey = null;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (Type is null)
+        {
+            ModelState.AddModelError(nameof(Type), "Select the type of question");
+        }
+
+        var maxLength = Question.DefaultMaxLength;
+        if (!string.IsNullOrWhiteSpace(MaxLength) && !int.TryParse(MaxLength, NumberStyles.None, CultureInfo.InvariantCulture, out maxLength))
+        {
+            ModelState.AddModelError(nameof(MaxLength), "Enter the character limit as a whole number, like 2000");
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
+        var question = new Question
+        {
+            Key = EditKey ?? "",
+            Number = 0,
+            Text = Text?.Trim() ?? "",
+            Hint = string.IsNullOrWhiteSpace(Hint) ? null : Hint.Trim(),
+            Type = Type!.Value,
+            Options = Type switch
+            {
+                QuestionType.AgreeDisagree => Question.AgreeDisagreeOptions,
+                QuestionType.YesNo => Question.YesNoOptions,
+                QuestionType.FreeText => [],
+                _ => [.. (Options ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0)],
+            },
+            Required = Required,
+            FollowUpLabel = Type == QuestionType.FreeText || string.IsNullOrWhiteSpace(FollowUpLabel) ? null : FollowUpLabel.Trim(),
+            MaxLength = maxLength,
+            Group = string.IsNullOrWhiteSpace(Group) ? null : Group.Trim(),
+        };
+        var result = await authoring.SaveQuestionAsync(id, EditKey, question, this.ActorOf(users), cancellationToken);
+        if (result.Outcome == AuthoringOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (result.Outcome != AuthoringOutcome.Done)
+        {
+            ModelState.AddProblems(result.Problems);
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
+        return Redirect($"/backoffice/consultations/{id}/questions");
+    }
+
+    public Task<IActionResult> OnPostUpAsync(Guid id, string key, CancellationToken cancellationToken) =>
+        AfterAsync(id, authoring.MoveQuestionAsync(id, key, -1, this.ActorOf(users), cancellationToken));
+
+    public Task<IActionResult> OnPostDownAsync(Guid id, string key, CancellationToken cancellationToken) =>
+        AfterAsync(id, authoring.MoveQuestionAsync(id, key, 1, this.ActorOf(users), cancellationToken));
+
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, string key, CancellationToken cancellationToken) =>
+        AfterAsync(id, authoring.RemoveQuestionAsync(id, key, this.ActorOf(users), cancellationToken));
+
+    private static async Task<IActionResult> AfterAsync(Guid id, Task<AuthoringResult> change) =>
+        (await change).Outcome == AuthoringOutcome.NotFound ? new NotFoundResult() : new RedirectResult($"/backoffice/consultations/{id}/questions");
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var consultation = await authoring.LoadAsync(id, cancellationToken);
+        if (consultation is null)
+        {
+            return false;
+        }
+
+        Id = id;
+        var current = ConsultationAuthoring.Current(consultation);
+        Title = current.Title;
+        Questions = current.Questions;
+        return true;
+    }
+}
