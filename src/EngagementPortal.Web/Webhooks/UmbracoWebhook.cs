@@ -5,6 +5,7 @@ using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Content.Umbraco;
 using EngagementPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace EngagementPortal.Web.Webhooks;
@@ -30,7 +31,9 @@ public static partial class UmbracoWebhook
     {
         endpoints.MapPost(Path, HandleAsync)
             .DisableAntiforgery() // a server-to-server call with a shared secret: there is no browser session to forge
-            .RequireRateLimiting(UmbracoWebhookRateLimit.PolicyName);
+            .RequireRateLimiting(UmbracoWebhookRateLimit.PolicyName)
+            .WithMetadata(new SkipStatusCodePagesAttribute()); // Umbraco reads status codes, not the HTML error pages
+
         return endpoints;
     }
 
