@@ -1,5 +1,5 @@
-using EngagementPortal.Core.Accounts;
 using AngleSharp.Html.Dom;
+using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
