@@ -63,8 +63,10 @@ public sealed class ReadingAnUmbracoConsultationTests(Browser browser) : IClassF
         await page.GotoAsync(startUrl);
         if (startUrl == "/")
         {
-            await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Integrating care") }).ClickAsync();
-            await page.WaitForURLAsync($"**/consultations/{Slug}");
+            // Follow the card's link by its address: waiting for the URL after a click hung intermittently on the loaded CI machine.
+            var href = await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Integrating care") }).GetAttributeAsync("href");
+            Assert.EndsWith($"/consultations/{Slug}", href, StringComparison.Ordinal);
+            await page.GotoAsync(href!);
         }
 
         Assert.StartsWith("Integrating care: next steps", await page.Locator("h1").TextContentAsync(), StringComparison.Ordinal);
