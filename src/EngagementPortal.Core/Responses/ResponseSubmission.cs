@@ -159,6 +159,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             PublishedName = state.Publishing == PublishingConsent.PublishWithName ? state.PublishedName : null,
             Channel = ResponseChannel.Online,
             SubmittedUtc = now,
+            UpdatedUtc = now,
         };
 
         // Only keys of this version's questions: state from an older version cannot smuggle in other keys.
