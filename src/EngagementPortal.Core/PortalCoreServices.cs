@@ -32,6 +32,8 @@ public static class PortalCoreServices
         services.AddScoped<Consultations.ConsultationQueries>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Consultations.ConsultationAuthoring>();
+        services.AddScoped<Coding.CodingFrame>();
+        services.AddScoped<Consultations.ConsultationDashboard>();
         services.AddOptions<Consultations.DocumentOptions>().Bind(configuration.GetSection(Consultations.DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
