@@ -273,6 +273,51 @@ public sealed class CodingFrame(PortalDbContext db, AuditLog audit, TimeProvider
     }
 
     /// <summary>
+    /// Accepts the collation's suggestion for an answer: each suggested theme is found by name in the frame (or added
+    /// to it) and the answer is tagged with it, keeping any themes it already has. The suggestion is read again here,
+    /// never taken from the form.
+    /// </summary>
+    public async Task<CodingResult> AcceptSuggestionAsync(Guid consultationId, string key, long answerId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var responseId = await CodableAnswers(consultationId).Where(a => a.QuestionKey == key && a.Id == answerId).Select(a => (Guid?)a.ResponseId).SingleOrDefaultAsync(cancellationToken);
+        if (responseId is null)
+        {
+            return CodingResult.Of(CodingOutcome.NotFound);
+        }
+
+        var suggested = await SuggestionAsync(consultationId, key, responseId.Value, cancellationToken);
+        if (suggested.Count == 0)
+        {
+            return CodingResult.Invalid("Themes", "There is no suggestion for this answer: select its themes instead");
+        }
+
+        var themes = await ThemesAsync(consultationId, key, cancellationToken);
+        var ids = await db.AnswerThemes.Where(t => t.ResponseAnswerId == answerId).Select(t => t.ThemeId).ToListAsync(cancellationToken);
+        foreach (var name in suggested)
+        {
+            var theme = themes.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+            var id = theme?.Id;
+            if (id is null)
+            {
+                var created = await CreateThemeAsync(consultationId, key, name, "Suggested by the collation", actor, cancellationToken);
+                if (created.Outcome != CodingOutcome.Done)
+                {
+                    return created;
+                }
+
+                id = created.ThemeId;
+            }
+
+            if (!ids.Contains(id!.Value))
+            {
+                ids.Add(id.Value);
+            }
+        }
+
+        return await TagAsync(consultationId, key, answerId, ids, actor, cancellationToken);
+    }
+
+    /// <summary>
     /// The newest successful collation's suggested themes for this response's answer, or none. The snapshot keeps
     /// suggestions by question; an explanation's text is collated under its question's key.
     /// </summary>
