@@ -1,3 +1,4 @@
+using EngagementPortal.TestCommon;
 using System.Net;
 using AngleSharp.Html.Dom;
 using EngagementPortal.Core.Accounts;

@@ -1,3 +1,4 @@
+using EngagementPortal.TestCommon;
 using System.Net;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Audit;

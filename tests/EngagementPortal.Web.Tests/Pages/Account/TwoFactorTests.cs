@@ -1,3 +1,4 @@
+using EngagementPortal.TestCommon;
 using System.Net;
 using System.Text;
 using EngagementPortal.Core.Accounts;
