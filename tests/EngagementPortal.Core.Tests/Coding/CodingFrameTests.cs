@@ -226,6 +226,29 @@ public sealed class CodingFrameTests : IDisposable
         Assert.Empty((await frame.AnswerAsync(id, "q-ft", answers[0]))!.SuggestedThemes);
     }
 
+    [Fact]
+    public async Task AcceptSuggestion_TagsWithExistingAndNewThemes_KeepingTags()
+    {
+        var (id, answers) = await SeedAsync();
+        var hours = await ThemeAsync(id, "Opening hours");
+        var gp = await ThemeAsync(id, "Access to GPs");
+        var (db, frame) = Services();
+        await using var _ = db;
+        await frame.TagAsync(id, "q-ft", answers[1], [gp], Officer);
+        var responseId = await db.ResponseAnswers.Where(a => a.Id == answers[1]).Select(a => a.ResponseId).SingleAsync();
+        db.CollationRuns.Add(Run(id, _time.GetUtcNow().UtcDateTime, CollationRunStatus.Succeeded, responseId, "opening hours"));
+        db.CollationRuns.Add(Run(id, _time.GetUtcNow().UtcDateTime.AddMinutes(-1), CollationRunStatus.Succeeded, responseId, "Older"));
+        await db.SaveChangesAsync();
+
+        var accepted = await frame.AcceptSuggestionAsync(id, "q-ft", answers[1], Officer);
+        var none = await frame.AcceptSuggestionAsync(id, "q-ft", answers[0], Officer);
+
+        Assert.Equal(CodingOutcome.Done, accepted.Outcome);
+        Assert.Equal(new[] { gp, hours }.Order(), (await db.AnswerThemes.Where(t => t.ResponseAnswerId == answers[1]).Select(t => t.ThemeId).ToListAsync()).Order());
+        Assert.Equal(2, await db.CodingThemes.CountAsync());
+        Assert.Equal("There is no suggestion for this answer: select its themes instead", Assert.Single(none.Problems).Message);
+    }
+
     private static CollationRun Run(Guid consultationId, DateTime finished, CollationRunStatus status, Guid responseId, string theme)
     {
         var question = new QuestionEvidence("q-ft", 3, "What should we change?", [], 3, [], [], [new AnswerSuggestion(responseId.ToString(), [theme], 0.8)], []);
