@@ -1,10 +1,10 @@
 using EngagementPortal.Core.Audit;
-using CollationRunStatus = EngagementPortal.Core.Collation.CollationRunStatus;
-using SnapshotJson = EngagementPortal.Core.Collation.SnapshotJson;
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Responses;
 using Microsoft.EntityFrameworkCore;
+using CollationRunStatus = EngagementPortal.Core.Collation.CollationRunStatus;
+using SnapshotJson = EngagementPortal.Core.Collation.SnapshotJson;
 
 namespace EngagementPortal.Core.Coding;
 

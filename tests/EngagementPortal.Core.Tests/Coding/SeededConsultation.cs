@@ -10,12 +10,21 @@ public static class SeededConsultation
 {
     public static readonly Question Agree = new()
     {
-        Key = "q-ad", Number = 1, Text = "Do you agree?", Type = QuestionType.AgreeDisagree, Options = Question.AgreeDisagreeOptions, FollowUpLabel = "Please explain your answer",
+        Key = "q-ad",
+        Number = 1,
+        Text = "Do you agree?",
+        Type = QuestionType.AgreeDisagree,
+        Options = Question.AgreeDisagreeOptions,
+        FollowUpLabel = "Please explain your answer",
     };
 
     public static readonly Question Services = new()
     {
-        Key = "q-mc", Number = 2, Text = "Which services do you use?", Type = QuestionType.MultipleChoice, Options = ["GP", "Pharmacy", "Other, please specify"],
+        Key = "q-mc",
+        Number = 2,
+        Text = "Which services do you use?",
+        Type = QuestionType.MultipleChoice,
+        Options = ["GP", "Pharmacy", "Other, please specify"],
     };
 
     public static readonly Question Ideas = new() { Key = "q-ft", Number = 3, Text = "What should we change?", Type = QuestionType.FreeText };

@@ -1,8 +1,8 @@
-using EngagementPortal.TestCommon;
 using System.Net;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Data;
+using EngagementPortal.TestCommon;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
-using EngagementPortal.TestCommon;
 using System.Net;
 using System.Text;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Data;
+using EngagementPortal.TestCommon;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

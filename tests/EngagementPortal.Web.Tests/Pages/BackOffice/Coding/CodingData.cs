@@ -13,7 +13,12 @@ public static class CodingData
 
     public static readonly Question Agree = new()
     {
-        Key = "ad", Number = 2, Text = "Do you agree?", Type = QuestionType.AgreeDisagree, Options = Question.AgreeDisagreeOptions, FollowUpLabel = "Please explain your answer",
+        Key = "ad",
+        Number = 2,
+        Text = "Do you agree?",
+        Type = QuestionType.AgreeDisagree,
+        Options = Question.AgreeDisagreeOptions,
+        FollowUpLabel = "Please explain your answer",
     };
 
     public static async Task<Guid> ConsultationAsync(PortalFactory factory)
