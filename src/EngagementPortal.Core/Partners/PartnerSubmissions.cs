@@ -19,7 +19,7 @@ public sealed record Workspace(PartnerSubmission Submission, ConsultationVersion
 }
 
 /// <summary>What a contributor typed: answers by key (choice and text), the overall position and evidence.</summary>
-public sealed record DraftInput(IReadOnlyDictionary<string, string?> Choices, IReadOnlyDictionary<string, string?> Texts, string? OverallPosition, string? Evidence);
+public sealed record DraftInput(IReadOnlyDictionary<string, IReadOnlyList<string>> Choices, IReadOnlyDictionary<string, string?> Texts, string? OverallPosition, string? Evidence);
 
 public enum DraftOutcome
 {
@@ -415,8 +415,8 @@ public sealed class PartnerSubmissions(
         var problems = new List<FieldProblem>();
         foreach (var question in version.Questions)
         {
-            var choice = input.Choices.GetValueOrDefault(question.AnswerKey);
-            if (!string.IsNullOrEmpty(choice) && question.HasChoices && !OptionsOf(question).Contains(choice))
+            var chosen = input.Choices.GetValueOrDefault(question.AnswerKey) ?? [];
+            if (question.HasChoices && (chosen.Any(c => !OptionsOf(question).Contains(c)) || (question.Type != QuestionType.MultipleChoice && chosen.Count > 1)))
             {
                 problems.Add(new("Choice-" + question.AnswerKey, $"Select one of the answers to question {question.Number}"));
             }
@@ -454,11 +454,14 @@ public sealed class PartnerSubmissions(
     {
         foreach (var question in version.Questions.OrderBy(q => q.Number))
         {
-            var choice = question.HasChoices ? Clean(input.Choices.GetValueOrDefault(question.AnswerKey)) : null;
+            var chosen = question.HasChoices ? input.Choices.GetValueOrDefault(question.AnswerKey) ?? [] : [];
+            var multiple = question.Type == QuestionType.MultipleChoice;
+            var choice = multiple ? null : chosen.FirstOrDefault();
             var text = question.HasChoices ? null : Clean(input.Texts.GetValueOrDefault(question.AnswerKey));
-            if (choice is not null || text is not null)
+            if (choice is not null || text is not null || (multiple && chosen.Count > 0))
             {
-                yield return new PartnerAnswer(question.AnswerKey, choice, text);
+                // Multiple choices in the question's order, as the public journey stores them.
+                yield return new PartnerAnswer(question.AnswerKey, choice, text) { Choices = multiple ? [.. OptionsOf(question).Where(chosen.Contains)] : [] };
             }
 
             if (question.FollowUpLabel is not null && Clean(input.Texts.GetValueOrDefault(question.ExplanationKey)) is { } explanation)
