@@ -1,10 +1,10 @@
 using System.Net;
 using System.Security.Claims;
+using AngleSharp.Html.Dom;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Partners;
 using EngagementPortal.Web.Tests.Pages.BackOffice;
-using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +70,11 @@ public sealed class InvitationTests(PortalFactory factory) : IClassFixture<Porta
 
         var response = await second.PostAsync("/partners/join", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = antiforgery, ["Token"] = token, ["DisplayName"] = "Slow Person", ["Password"] = Accounts.Password, ["ConfirmPassword"] = Accounts.Password,
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Token"] = token,
+            ["DisplayName"] = "Slow Person",
+            ["Password"] = Accounts.Password,
+            ["ConfirmPassword"] = Accounts.Password,
         }));
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
@@ -115,7 +119,10 @@ public sealed class InvitationTests(PortalFactory factory) : IClassFixture<Porta
 
         var response = await factory.CreatePortalClient().PostFormAsync("/partners/join?token=" + Uri.EscapeDataString(token), new()
         {
-            ["Token"] = token, ["DisplayName"] = "Kept Name", ["Password"] = "short", ["ConfirmPassword"] = "short",
+            ["Token"] = token,
+            ["DisplayName"] = "Kept Name",
+            ["Password"] = "short",
+            ["ConfirmPassword"] = "short",
         });
         var html = await response.ReadHtmlAsync();
 
