@@ -50,6 +50,9 @@ public static class PortalCoreServices
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
+
+        // After the jobs: the partners' implementations replace the jobs' and collation's fallbacks.
+        Partners.PortalPartnerServices.AddPortalPartners(services, configuration, portalRoot);
         return services;
     }
 }

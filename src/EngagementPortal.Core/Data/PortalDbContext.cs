@@ -49,6 +49,12 @@ public class PortalDbContext(DbContextOptions options)
 
     public DbSet<Partners.Place> Places => Set<Partners.Place>();
 
+    public DbSet<Partners.PartnerOrganisation> PartnerOrganisations => Set<Partners.PartnerOrganisation>();
+
+    public DbSet<Partners.PartnerInvitation> PartnerInvitations => Set<Partners.PartnerInvitation>();
+
+    public DbSet<Partners.PartnerSubmission> PartnerSubmissions => Set<Partners.PartnerSubmission>();
+
     public DbSet<Collation.CollationRun> CollationRuns => Set<Collation.CollationRun>();
     public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
 

@@ -55,6 +55,22 @@ public sealed class OfficerNotices(EmailOutbox outbox, IOfficerRecipients office
             ],
             $"{slug}:retention", cancellationToken);
 
+    /// <summary>A partner organisation submitted after the partnership deadline (accepted until the close).</summary>
+    public Task<int> LatePartnerSubmissionAsync(string organisation, string consultationTitle, string reference, DateTime submittedUtc, DateTime deadlineUtc, CancellationToken cancellationToken) =>
+        QueueAsync($"{KindPrefix}partner-late", $"Late partner response: {organisation}", "A partner organisation's response arrived after the deadline",
+            [
+                new EmailBlock.Inset(consultationTitle),
+                new EmailBlock.Facts(
+                [
+                    new("Organisation", organisation),
+                    new("Reference", reference),
+                    new("Submitted", UkTime.FormatDeadline(submittedUtc)),
+                    new("Partnership deadline", UkTime.FormatDeadline(deadlineUtc)),
+                ]),
+                new EmailBlock.Paragraph("It is marked late on the partners' status board and is included in collation like any other submission."),
+            ],
+            reference, cancellationToken);
+
     /// <summary>Queues and saves (the dispatch job calls this after its own updates). Failures of officer notices
     /// themselves are not reported by email, so a broken transport cannot feed itself.</summary>
     public async Task DeliveriesFailingAsync(int count, IReadOnlyList<OutboxMessage> failed, CancellationToken cancellationToken)

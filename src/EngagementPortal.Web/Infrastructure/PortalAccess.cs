@@ -19,6 +19,9 @@ public static class PortalAccess
     public const string StaffPolicy = "Staff";
     public const string AdministratorPolicy = "Administrator";
     public const string SignedInPolicy = "SignedIn";
+
+    /// <summary>Pages/Partners: a Partner account bound to an organisation (docs/adr/0121).</summary>
+    public const string PartnerPolicy = "Partner";
     public const string CookieName = "portal-auth";
     public const string SignInPath = "/account/sign-in";
     public const string EnrolPath = "/account/two-factor";
@@ -105,7 +108,8 @@ public static class PortalAccess
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Staff).AddRequirements(new StaffTwoFactorRequirement()))
             .AddPolicy(AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Administrator).AddRequirements(new StaffTwoFactorRequirement()))
-            .AddPolicy(SignedInPolicy, p => p.RequireAuthenticatedUser());
+            .AddPolicy(SignedInPolicy, p => p.RequireAuthenticatedUser())
+            .AddPolicy(PartnerPolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Partner).RequireClaim(Core.Partners.PartnerClaims.Organisation));
         return services;
     }
 

@@ -29,6 +29,8 @@ public static class PortalWebServices
             options.Conventions.AuthorizeFolder("/BackOffice", PortalAccess.StaffPolicy);
             options.Conventions.AuthorizeFolder("/BackOffice/Admin", PortalAccess.AdministratorPolicy);
             options.Conventions.AuthorizeFolder("/Account/Manage", PortalAccess.SignedInPolicy);
+            options.Conventions.AuthorizeFolder("/Partners", PortalAccess.PartnerPolicy);
+            options.Conventions.AllowAnonymousToPage("/Partners/Join");
         });
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddAntiforgery(options =>
@@ -91,6 +93,12 @@ public static class PortalWebServices
         var paths = scope.ServiceProvider.GetRequiredService<PortalPaths>();
         var content = scope.ServiceProvider.GetRequiredService<IOptions<ContentOptions>>().Value;
         await InitialiseAccountsAsync(scope.ServiceProvider);
+        if (app.Environment.IsDevelopment() || scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
+            // Sample partner organisations and places from the seed papers; officers remove them in one action.
+            await scope.ServiceProvider.GetRequiredService<Core.Partners.PartnerSampleData>().EnsureLoadedAsync();
+        }
+
         if (content.IsUmbraco)
         {
             // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
@@ -148,7 +156,8 @@ internal static class NoStore
     /// <summary>Pages that show personal data or account details are never cached by browsers or proxies.</summary>
     public static IApplicationBuilder UseNoStoreForSignedInPages(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/backoffice", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase))
+        if (context.Request.Path.StartsWithSegments("/backoffice", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments("/partners", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.OnStarting(() =>
             {

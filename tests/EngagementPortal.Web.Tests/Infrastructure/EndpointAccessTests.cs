@@ -20,6 +20,10 @@ public enum Access
 
     /// <summary>Administrators only.</summary>
     Administrator,
+
+    /// <summary>Partner organisations' contributors (the Partner role with an organisation claim); every query is
+    /// scoped by that organisation (proved per endpoint by Pages/Partners/IsolationTests).</summary>
+    Partner,
 }
 
 /// <summary>
@@ -85,6 +89,17 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/documents/{name}"] = (Access.Public, "/documents/00000000000000000000000000000000.pdf"),
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
+        ["/partners/join"] = (Access.Public, "/partners/join?token=not-a-token"),
+        ["/partners"] = (Access.Partner, null),
+        ["/partners/colleagues"] = (Access.Partner, null),
+        ["/partners/submissions/{id:guid}"] = (Access.Partner, "/partners/submissions/00000000-0000-0000-0000-000000000001"),
+        ["/partners/submissions/{id:guid}/letter"] = (Access.Partner, "/partners/submissions/00000000-0000-0000-0000-000000000001/letter"),
+        ["/partners/submissions/{id:guid}/sign-off"] = (Access.Partner, "/partners/submissions/00000000-0000-0000-0000-000000000001/sign-off"),
+        ["/backoffice/partners"] = (Access.Staff, null),
+        ["/backoffice/partners/places"] = (Access.Staff, null),
+        ["/backoffice/partners/organisations/{id:guid?}"] = (Access.Staff, "/backoffice/partners/organisations"),
+        ["/backoffice/partners/consultations/{id:guid}"] = (Access.Staff, "/backoffice/partners/consultations/" + EndpointAccessTests.SampleConsultation),
+        ["/backoffice/partners/submissions/{id:guid}"] = (Access.Staff, "/backoffice/partners/submissions/00000000-0000-0000-0000-000000000001"),
     };
 
     /// <summary>What a permitted person gets: 200, except where the page depends on a source the tests do not configure
@@ -92,6 +107,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     private static readonly Dictionary<string, HttpStatusCode> PermittedStatus = new()
     {
         ["/backoffice/umbraco/preview/{id:guid}"] = HttpStatusCode.NotFound,
+        ["/backoffice/partners/submissions/{id:guid}"] = HttpStatusCode.NotFound,
     };
 
     private static HttpStatusCode Permitted(string pattern) => PermittedStatus.GetValueOrDefault(pattern, HttpStatusCode.OK);
@@ -101,6 +117,8 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     public static TheoryData<string> StaffEndpoints() => [.. Classification.Where(c => c.Value.Access == Access.Staff).Select(c => c.Key)];
 
     public static TheoryData<string> AdministratorEndpoints() => [.. Classification.Where(c => c.Value.Access == Access.Administrator).Select(c => c.Key)];
+
+    public static TheoryData<string> PartnerEndpoints() => [.. Classification.Where(c => c.Value.Access == Access.Partner).Select(c => c.Key)];
 
     public static TheoryData<string> SignedInEndpoints() => [.. Classification.Where(c => c.Value.Access == Access.SignedIn).Select(c => c.Key)];
 
@@ -139,6 +157,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
                     Assert.Contains(PortalAccess.AdministratorPolicy, policies);
                     Assert.False(anonymous, pattern);
                     break;
+                case Access.Partner:
+                    Assert.Contains(PortalAccess.PartnerPolicy, policies);
+                    Assert.False(anonymous, pattern);
+                    break;
             }
         }
     }
@@ -158,6 +180,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     [MemberData(nameof(StaffEndpoints))]
     [MemberData(nameof(AdministratorEndpoints))]
     [MemberData(nameof(SignedInEndpoints))]
+    [MemberData(nameof(PartnerEndpoints))]
     public async Task Anonymous_IsSentToSignIn(string pattern)
     {
         var response = await factory.CreatePortalClient().GetAsync(PathFor(pattern));
@@ -187,6 +210,24 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
 
         Assert.Equal(Permitted(pattern), (await client.GetAsync(PathFor(pattern))).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(PartnerEndpoints))]
+    public async Task Officer_IsForbiddenPartnerPages(string pattern)
+    {
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(PathFor(pattern))).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(PartnerEndpoints))]
+    public async Task PartnerWithoutOrganisation_IsForbiddenPartnerPages(string pattern)
+    {
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Partner);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(PathFor(pattern))).StatusCode);
     }
 
     [Theory]

@@ -80,5 +80,5 @@ public sealed class SignInModel(SignInManager<PortalUser> signIn, UserManager<Po
     internal static string AfterSignIn(string? returnUrl, IEnumerable<string> roles) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
-            : roles.Any(r => PortalRoles.Staff.Contains(r)) ? "/backoffice" : "/";
+            : roles.Any(r => PortalRoles.Staff.Contains(r)) ? "/backoffice" : roles.Contains(PortalRoles.Partner) ? "/partners" : "/";
 }

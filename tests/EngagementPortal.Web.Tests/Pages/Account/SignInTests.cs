@@ -82,8 +82,9 @@ public sealed class SignInTests(PortalFactory factory) : IClassFixture<PortalFac
 
         var response = await factory.CreatePortalClient().PostFormAsync("/account/sign-in", new() { ["Email"] = account.Email, ["Password"] = account.Password });
 
+        // Partners land in their organisation's workspace.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/partners", response.Headers.Location!.OriginalString);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portal-auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
@@ -96,7 +97,7 @@ public sealed class SignInTests(PortalFactory factory) : IClassFixture<PortalFac
 
         var response = await factory.CreatePortalClient().PostFormAsync("/account/sign-in?returnUrl=//evil.example/", new() { ["Email"] = account.Email, ["Password"] = account.Password, ["ReturnUrl"] = "//evil.example/" });
 
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/partners", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -1,0 +1,106 @@
+using EngagementPortal.Core.Accounts;
+using EngagementPortal.Core.Partners;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EngagementPortal.Web.Pages.Partners;
+
+/// <summary>The draft: every question, the overall position and the evidence, saved on each press of a button.
+/// The form carries the row version it was loaded at; when a colleague saved in between, nothing is overwritten
+/// and the page shows both versions side by side.</summary>
+public sealed class SubmissionModel(PartnerSubmissions submissions, UserManager<PortalUser> users) : PageModel
+{
+    public Workspace Workspace { get; private set; } = null!;
+
+    /// <summary>What the form shows: the saved draft, or what was just posted.</summary>
+    public Dictionary<string, (IReadOnlyList<string> Choices, string? Text)> Values { get; } = new(StringComparer.Ordinal);
+
+    [BindProperty]
+    public string? OverallPosition { get; set; }
+
+    [BindProperty]
+    public string? Evidence { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    /// <summary>Set when a colleague saved first: their version, shown beside this person's.</summary>
+    public PartnerSubmission? Conflict { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Saved { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await submissions.FindAsync(id, this.OrganisationOf(), cancellationToken) is not { } workspace)
+        {
+            return NotFound();
+        }
+
+        Workspace = workspace;
+        foreach (var answer in workspace.Submission.Answers)
+        {
+            Values[answer.Key] = (answer.Choice is null ? answer.Choices : [answer.Choice], answer.Text);
+        }
+
+        OverallPosition = workspace.Submission.OverallPosition;
+        Evidence = workspace.Submission.Evidence;
+        Version = workspace.Submission.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? next, CancellationToken cancellationToken)
+    {
+        var organisationId = this.OrganisationOf();
+        if (await submissions.FindAsync(id, organisationId, cancellationToken) is not { } workspace)
+        {
+            return NotFound();
+        }
+
+        Workspace = workspace;
+        var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var question in workspace.Version.Questions)
+        {
+            var chosen = Request.Form["Choice-" + question.AnswerKey].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
+            choices[question.AnswerKey] = chosen;
+            texts[question.AnswerKey] = Request.Form["Text-" + question.AnswerKey];
+            texts[question.ExplanationKey] = Request.Form["Text-" + question.ExplanationKey];
+            Values[question.AnswerKey] = (chosen, texts[question.AnswerKey]);
+            Values[question.ExplanationKey] = ([], texts[question.ExplanationKey]);
+        }
+
+        var result = await submissions.SaveDraftAsync(id, organisationId, Version, new DraftInput(choices, texts, OverallPosition, Evidence), await this.ContributorAsync(users), cancellationToken);
+        switch (result.Outcome)
+        {
+            case DraftOutcome.Saved:
+                return Redirect(next == "sign-off" ? $"/partners/submissions/{id}/sign-off" : $"/partners/submissions/{id}?saved=true");
+            case DraftOutcome.NotFound:
+                return NotFound();
+            case DraftOutcome.Locked:
+                return Redirect($"/partners/submissions/{id}");
+            case DraftOutcome.Conflict:
+                // Keep what this person typed; the next save replaces the colleague's version knowingly.
+                Conflict = result.Current;
+                Version = result.Current!.Version;
+                ModelState.Remove(nameof(Version));
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            default:
+                ModelState.AddProblems(result.Problems);
+                return Page();
+        }
+    }
+
+    public (IReadOnlyList<string> Choices, string? Text) ValueOf(string key) => Values.GetValueOrDefault(key, ([], null));
+
+    public static string FieldId(string name) => name.ToLowerInvariant().Replace('.', '-');
+
+    public string? ErrorFor(string name) => ModelState[name]?.Errors.FirstOrDefault()?.ErrorMessage;
+
+    public static string Show(PartnerSubmission submission, string key) =>
+        submission.Answers.FirstOrDefault(a => a.Key == key) is { } a
+            ? string.Join("; ", new[] { a.Choice, a.Choices.Count > 0 ? string.Join(", ", a.Choices) : null, a.Text }.Where(v => !string.IsNullOrEmpty(v)))
+            : "Not answered";
+}
