@@ -48,11 +48,14 @@ public static class AuditActions
     public const string ResponseModerated = "response.moderated";
     public const string ResponsesExported = "responses.exported";
     public const string DataRequestHandled = "data-request.handled";
+    public const string ResponseRedacted = "response.redacted";
+    public const string ResponseKeyedIn = "response.keyed-in";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, RecoveryCodesCreated, RecoveryCodeUsed, PasswordSet,
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
+        ResponseRedacted, ResponseKeyedIn,
     ];
 }
