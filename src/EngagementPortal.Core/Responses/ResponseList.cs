@@ -150,6 +150,14 @@ public sealed class ResponseList(PortalDbContext db)
         return query;
     }
 
+    /// <summary>The version whose questions the back office shows for a consultation's responses: the published one,
+    /// or else the newest.</summary>
+    public Task<ConsultationVersion?> VersionAsync(Guid consultationId, CancellationToken cancellationToken = default) =>
+        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
+            .Where(v => v.ConsultationId == consultationId)
+            .OrderBy(v => v.State == VersionState.Published ? 0 : 1).ThenByDescending(v => v.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The consultation's current themes (merged ones are folded into their target), for the filter.</summary>
     public async Task<IReadOnlyList<CodingTheme>> ThemesAsync(Guid consultationId, CancellationToken cancellationToken = default) =>
         await db.CodingThemes.AsNoTracking().Where(t => t.ConsultationId == consultationId && t.MergedIntoThemeId == null)

@@ -25,26 +25,13 @@ public sealed class ResponsesCsv(PortalDbContext db, AuditLog audit)
 
     private sealed record Answer(string? Choice, IReadOnlyList<string> Choices, string? Text, string? Themes);
 
-    /// <summary>The version whose questions name the columns: the published one, or else the newest.</summary>
-    public async Task<ConsultationVersion?> VersionAsync(Guid consultationId, CancellationToken cancellationToken = default) =>
-        await db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
-            .Where(v => v.ConsultationId == consultationId)
-            .OrderBy(v => v.State == VersionState.Published ? 0 : 1).ThenByDescending(v => v.Number)
-            .FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Audits the export, then streams it. False when there is no such consultation.</summary>
-    public async Task<bool> ExportAsync(Guid consultationId, TextWriter writer, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Audits the export of <paramref name="version"/>'s consultation (its questions name the columns), then
+    /// streams it; <see cref="ResponseList.VersionAsync"/> finds the version.</summary>
+    public async Task ExportAsync(ConsultationVersion version, TextWriter writer, Actor actor, CancellationToken cancellationToken = default)
     {
-        var version = await VersionAsync(consultationId, cancellationToken);
-        if (version is null)
-        {
-            return false;
-        }
-
         audit.Record(AuditActions.ResponsesExported, actor.Id, actor.Email, "consultation " + version.Consultation.Slug, "CSV of every response");
         await db.SaveChangesAsync(cancellationToken);
         await WriteAsync(version, writer, cancellationToken);
-        return true;
     }
 
     public async Task WriteAsync(ConsultationVersion version, TextWriter writer, CancellationToken cancellationToken = default)

@@ -21,7 +21,8 @@ public sealed class ResponsesCsvTests : IDisposable
     {
         await using var db = _database.CreateContext();
         var writer = new StringWriter(CultureInfo.InvariantCulture);
-        Assert.True(await new ResponsesCsv(db, new AuditLog(db, _time)).ExportAsync(consultationId, writer, Officer));
+        var version = await new ResponseList(db).VersionAsync(consultationId);
+        await new ResponsesCsv(db, new AuditLog(db, _time)).ExportAsync(version!, writer, Officer);
         await using var csv = CsvReader.Create(new StringReader(writer.ToString()), CsvReaderOptions.Default with { HasHeader = false }, false);
         var rows = new List<Dictionary<string, string>>();
         string[]? headers = null;
