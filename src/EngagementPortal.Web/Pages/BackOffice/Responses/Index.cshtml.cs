@@ -35,7 +35,7 @@ public sealed class IndexModel(ResponseList responses) : PageModel
     [BindProperty(SupportsGet = true, Name = "moderation")]
     public string? Moderation { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     [TempData]
@@ -122,7 +122,7 @@ public sealed class IndexModel(ResponseList responses) : PageModel
         var query = new Dictionary<string, string?>
         {
             ["type"] = Type, ["channel"] = Channel, ["from"] = From, ["to"] = To, ["answer"] = Answer, ["q"] = Search, ["theme"] = Theme, ["moderation"] = Moderation,
-        }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").Append("page=" + page.ToString(CultureInfo.InvariantCulture));
+        }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").Append("p=" + page.ToString(CultureInfo.InvariantCulture));
         return "?" + string.Join("&", query);
     }
 }
