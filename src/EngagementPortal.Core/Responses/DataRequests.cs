@@ -19,8 +19,9 @@ public sealed record ResponseCopy(string FileName, string Text);
 /// Respondents' UK GDPR requests: recorded from the public page, handled by officers. Every handling is audited under
 /// the request ("data request …") and moves its state: a copy downloaded or emailed, or the respondent's data erased,
 /// completes it; a request that cannot be matched to a response is declined with a reason. Erasure keeps the
-/// response's row and reference (so figures already published can be explained) but removes every answer and every
-/// item of personal data, and marks the response withdrawn so no figure counts it again (docs/adr/0100).
+/// response's row and reference (so figures already published can be explained) but removes every answer, every
+/// item of personal data and the emails about it, and marks the response withdrawn so no figure counts it again
+/// (docs/adr/0100).
 /// </summary>
 public sealed class DataRequests(PortalDbContext db, TimeProvider time, AuditLog audit, EmailOutbox outbox, IOptions<EmailOptions> emailOptions)
 {
@@ -141,7 +142,15 @@ public sealed class DataRequests(PortalDbContext db, TimeProvider time, AuditLog
         response.ModerationState = ModerationState.Withdrawn;
         response.ModerationReason = ErasedReason;
         response.UpdatedUtc = time.GetUtcNow().UtcDateTime;
-        audit.Record(AuditActions.ResponseModerated, actor.Id, actor.Email, ResponseList.SubjectOf(response.Reference), $"Erased: {answers} answer(s) and personal data removed, marked withdrawn (data request)");
+        // Emails to the respondent about this response (the receipt, a copy) carry their address and answers too.
+        var mail = db.OutboxMessages.Where(m => m.CorrelationId == response.Reference && m.To != Jobs.OutboxPersonalData.Erased);
+        await mail.Where(m => m.State == OutboxState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.DeadLettered).SetProperty(m => m.LastError, "Erased at the respondent's request before it was sent."), cancellationToken);
+        var emails = await mail.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.To, Jobs.OutboxPersonalData.Erased)
+            .SetProperty(m => m.TextBody, Jobs.OutboxPersonalData.Erased)
+            .SetProperty(m => m.HtmlBody, Jobs.OutboxPersonalData.Erased), cancellationToken);
+        audit.Record(AuditActions.ResponseModerated, actor.Id, actor.Email, ResponseList.SubjectOf(response.Reference), $"Erased: {answers} answer(s), personal data and {emails} email(s) removed, marked withdrawn (data request)");
         await CompleteAsync(request, actor, $"Respondent's personal data and {answers} answer(s) erased", cancellationToken, tracked: true);
         await transaction.CommitAsync(cancellationToken);
         return HandlingResult.Done;

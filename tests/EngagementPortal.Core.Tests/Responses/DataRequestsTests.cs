@@ -83,6 +83,11 @@ public sealed class DataRequestsTests : IDisposable
     public async Task Erase_RemovesAnswersAndPersonalData_KeepsTheReferenceWithdrawn_AndCompletes()
     {
         var (response, id) = await RequestAsync(DataRequestKind.Deletion);
+        await using (var setup = _database.CreateContext())
+        {
+            new EmailOutbox(setup, _time).Enqueue(ReceiptEmail.ReceiptKind, "person@example.com", "Your response", "My own words", "<p>My own words</p>", response.Reference, response.ConsultationId);
+            await setup.SaveChangesAsync();
+        }
 
         var result = await WithRequestsAsync(r => r.EraseAsync(id, Officer));
 
@@ -96,6 +101,9 @@ public sealed class DataRequestsTests : IDisposable
         Assert.Equal(ModerationState.Withdrawn, stored.ModerationState);
         Assert.Equal(_time.GetUtcNow().UtcDateTime, stored.UpdatedUtc);
         Assert.Equal(DataRequestState.Completed, (await db.DataRequests.SingleAsync()).State);
+        var receipt = await db.OutboxMessages.SingleAsync();
+        Assert.Equal(["[erased]", "[erased]", "[erased]"], [receipt.To, receipt.TextBody, receipt.HtmlBody]);
+        Assert.Equal(OutboxState.DeadLettered, receipt.State);
         Assert.Equal(2, await db.AuditEntries.CountAsync());
     }
 
