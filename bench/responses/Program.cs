@@ -52,8 +52,8 @@ Console.WriteLine(string.Create(culture, $"database {path}: {seeded.Responses:N0
 // ---- The filtered list ----
 var consultationId = seeded.ConsultationId;
 var filters = Filters(seeded).ToList();
-var timings = new List<(string Kind, string Name, double Ms)>();
-var baseline = new List<double>();
+var timings = new List<(string Kind, string Name, double Ms, double Cpu)>();
+var baseline = new List<(double Ms, double Cpu)>();
 await using (var warm = Context())
 {
     await new ResponseList(warm).ListAsync(consultationId, new ResponseFilter());
@@ -66,18 +66,22 @@ for (var round = 0; round < rounds; round++)
     {
         // A fresh context per query, as each request has its own scope.
         await using var db = Context();
+        // CPU time of this process as well as wall time: on a machine shared with other builds the wall time mostly
+        // measures waiting for a core; the CPU time is the query's own work (all of it on one thread here).
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var t = Stopwatch.StartNew();
         var page = await new ResponseList(db).ListAsync(consultationId, filter);
-        timings.Add((kind, name, t.Elapsed.TotalMilliseconds));
+        timings.Add((kind, name, t.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds));
         if (round == 0 && page.Rows.Count == 0 && page.Total > 0)
         {
             throw new InvalidOperationException("a page with a total but no rows: " + name);
         }
 
         await using var bare = Context();
+        var bareCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var b = Stopwatch.StartNew();
         await bare.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"responses\" WHERE \"ConsultationId\" = {0}", consultationId.ToString().ToUpperInvariant()).SingleAsync();
-        baseline.Add(b.Elapsed.TotalMilliseconds);
+        baseline.Add((b.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - bareCpu).TotalMilliseconds));
     }
 }
 
@@ -89,18 +93,22 @@ double P(IEnumerable<double> values, double q)
 
 Console.WriteLine();
 Console.WriteLine(string.Create(culture, $"filtered list (ResponseList.ListAsync: count + page of 50 + counts by moderation), {filters.Count} filter combinations x {rounds} rounds:"));
-Console.WriteLine("| filters | runs | p50 ms | p95 ms | max ms |");
-Console.WriteLine("|---|---|---|---|---|");
+Console.WriteLine("| filters | runs | wall p50 ms | wall p95 ms | wall max ms | CPU p50 ms | CPU p95 ms |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var group in timings.GroupBy(t => t.Kind))
 {
     var ms = group.Select(g => g.Ms).ToList();
-    Console.WriteLine(string.Create(culture, $"| {group.Key} | {ms.Count} | {P(ms, 0.5):F1} | {P(ms, 0.95):F1} | {ms.Max():F1} |"));
+    var cpus = group.Select(g => g.Cpu).ToList();
+    Console.WriteLine(string.Create(culture, $"| {group.Key} | {ms.Count} | {P(ms, 0.5):F1} | {P(ms, 0.95):F1} | {ms.Max():F1} | {P(cpus, 0.5):F1} | {P(cpus, 0.95):F1} |"));
 }
 
 var all = timings.Select(t => t.Ms).ToList();
-Console.WriteLine(string.Create(culture, $"| **all** | {all.Count} | {P(all, 0.5):F1} | **{P(all, 0.95):F1}** | {all.Max():F1} |"));
-Console.WriteLine(string.Create(culture, $"| baseline: bare COUNT(*) of the consultation | {baseline.Count} | {P(baseline, 0.5):F1} | {P(baseline, 0.95):F1} | {baseline.Max():F1} |"));
-Console.WriteLine(string.Create(culture, $"p95 ratio list / baseline: {P(all, 0.95) / P(baseline, 0.95):F1}x; target p95 < 200 ms: {(P(all, 0.95) < 200 ? "met" : "NOT met")}"));
+var allCpu = timings.Select(t => t.Cpu).ToList();
+var bareMs = baseline.Select(b => b.Ms).ToList();
+var bareCpus = baseline.Select(b => b.Cpu).ToList();
+Console.WriteLine(string.Create(culture, $"| **all** | {all.Count} | {P(all, 0.5):F1} | **{P(all, 0.95):F1}** | {all.Max():F1} | {P(allCpu, 0.5):F1} | **{P(allCpu, 0.95):F1}** |"));
+Console.WriteLine(string.Create(culture, $"| baseline: bare COUNT(*) of the consultation | {baseline.Count} | {P(bareMs, 0.5):F1} | {P(bareMs, 0.95):F1} | {bareMs.Max():F1} | {P(bareCpus, 0.5):F1} | {P(bareCpus, 0.95):F1} |"));
+Console.WriteLine(string.Create(culture, $"p95 ratio list / baseline: wall {P(all, 0.95) / P(bareMs, 0.95):F1}x, CPU {P(allCpu, 0.95) / Math.Max(P(bareCpus, 0.95), 0.001):F1}x; target p95 < 200 ms: wall {(P(all, 0.95) < 200 ? "met" : "NOT met")}, CPU {(P(allCpu, 0.95) < 200 ? "met" : "NOT met")}"));
 foreach (var slow in timings.GroupBy(t => t.Name).Select(g => (Name: g.Key, Ms: g.Max(x => x.Ms))).OrderByDescending(g => g.Ms).Take(5))
 {
     Console.WriteLine(string.Create(culture, $"  slowest: {slow.Name}: {slow.Ms:F1} ms"));

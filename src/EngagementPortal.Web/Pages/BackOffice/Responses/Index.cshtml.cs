@@ -121,7 +121,14 @@ public sealed class IndexModel(ResponseList responses) : PageModel
     {
         var query = new Dictionary<string, string?>
         {
-            ["type"] = Type, ["channel"] = Channel, ["from"] = From, ["to"] = To, ["answer"] = Answer, ["q"] = Search, ["theme"] = Theme, ["moderation"] = Moderation,
+            ["type"] = Type,
+            ["channel"] = Channel,
+            ["from"] = From,
+            ["to"] = To,
+            ["answer"] = Answer,
+            ["q"] = Search,
+            ["theme"] = Theme,
+            ["moderation"] = Moderation,
         }.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").Append("p=" + page.ToString(CultureInfo.InvariantCulture));
         return "?" + string.Join("&", query);
     }
