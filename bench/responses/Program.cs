@@ -115,6 +115,11 @@ foreach (var slow in timings.GroupBy(t => t.Name).Select(g => (Name: g.Key, Ms: 
 }
 
 // ---- The CSV export ----
+if (Environment.GetEnvironmentVariable("BENCH_LIST_ONLY") == "1")
+{
+    return 0;
+}
+
 Console.WriteLine();
 var (rawMs, rawRows, rawGrowth) = await Measure(async () =>
 {
