@@ -50,6 +50,10 @@ public static class AuditActions
     public const string DataRequestHandled = "data-request.handled";
     public const string ResponseRedacted = "response.redacted";
     public const string ResponseKeyedIn = "response.keyed-in";
+    public const string CodingThemeCreated = "coding.theme-created";
+    public const string CodingThemeRenamed = "coding.theme-renamed";
+    public const string CodingThemesMerged = "coding.themes-merged";
+    public const string AnswerCoded = "coding.answer-coded";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -57,5 +61,6 @@ public static class AuditActions
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
         ResponseRedacted, ResponseKeyedIn,
+        CodingThemeCreated, CodingThemeRenamed, CodingThemesMerged, AnswerCoded,
     ];
 }
