@@ -49,6 +49,10 @@ public static class PortalCoreServices
         services.AddScoped<Responses.ResponseSubmission>();
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
+        services.AddScoped<Responses.ResponseList>();
+        services.AddScoped<Responses.ResponseModeration>();
+        services.AddScoped<Responses.KeyedResponses>();
+        services.AddScoped<Exports.Csv.ResponsesCsv>();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
 
         // After the jobs: the partners' implementations replace the jobs' and collation's fallbacks.

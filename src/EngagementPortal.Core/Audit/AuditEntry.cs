@@ -48,6 +48,8 @@ public static class AuditActions
     public const string ResponseModerated = "response.moderated";
     public const string ResponsesExported = "responses.exported";
     public const string DataRequestHandled = "data-request.handled";
+    public const string ResponseRedacted = "response.redacted";
+    public const string ResponseKeyedIn = "response.keyed-in";
     public const string CodingThemeCreated = "coding.theme-created";
     public const string CodingThemeRenamed = "coding.theme-renamed";
     public const string CodingThemesMerged = "coding.themes-merged";
@@ -58,6 +60,7 @@ public static class AuditActions
         SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, RecoveryCodesCreated, RecoveryCodeUsed, PasswordSet,
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
+        ResponseRedacted, ResponseKeyedIn,
         CodingThemeCreated, CodingThemeRenamed, CodingThemesMerged, AnswerCoded,
     ];
 }

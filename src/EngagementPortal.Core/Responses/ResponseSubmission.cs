@@ -70,8 +70,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sequence = await NextSequenceAsync(cancellationToken);
-            var reference = ResponseReference.Format(options.Value.ReferencePrefix, sequence);
+            var reference = await NextReferenceAsync(cancellationToken);
             var response = Build(version, state, reference, now);
             db.Responses.Add(response);
             if (state.Equality is { IsEmpty: false } equality)
@@ -122,6 +121,11 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         return await db.Responses.AsNoTracking().Where(r => r.IdempotencyKey == state.IdempotencyKey).Select(r => r.Reference).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The next reference, for a response saved in the current transaction (a journey's submit here, or an
+    /// officer keying in another channel's response in <see cref="KeyedResponses"/>).</summary>
+    public async Task<string> NextReferenceAsync(CancellationToken cancellationToken = default) =>
+        ResponseReference.Format(options.Value.ReferencePrefix, await NextSequenceAsync(cancellationToken));
+
     /// <summary>The next number of the counter, taken inside the transaction: its first statement is this write,
     /// so concurrent submits queue on the database's write lock instead of failing on a stale snapshot.</summary>
     private async Task<long> NextSequenceAsync(CancellationToken cancellationToken)
@@ -162,11 +166,18 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             UpdatedUtc = now,
         };
 
+        AddAnswers(response, version, state.Answers);
+        return response;
+    }
+
+    /// <summary>The answers of <paramref name="response"/>, one row per non-empty answer, in the version's order.</summary>
+    internal static void AddAnswers(Response response, ConsultationVersion version, IReadOnlyDictionary<string, AnswerState> answers)
+    {
         // Only keys of this version's questions: state from an older version cannot smuggle in other keys.
         var keys = version.Questions.SelectMany(q => q.FollowUpLabel is null ? [q.Key] : new[] { q.Key, q.ExplanationKey });
         foreach (var key in keys)
         {
-            if (state.Answers.TryGetValue(key, out var answer) && !answer.IsEmpty)
+            if (answers.TryGetValue(key, out var answer) && !answer.IsEmpty)
             {
                 response.Answers.Add(new ResponseAnswer
                 {
@@ -179,8 +190,6 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
                 });
             }
         }
-
-        return response;
     }
 
     private static bool IsUniqueViolation(DbUpdateException ex) =>

@@ -87,6 +87,13 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/coding/{key}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding/{SampleFollowUp}"),
         ["/backoffice/consultations/{id:guid}/coding/{key}/answers"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding/{SampleFollowUp}/answers"),
         ["/documents/{name}"] = (Access.Public, "/documents/00000000000000000000000000000000.pdf"),
+        ["/backoffice/consultations/{id:guid}/responses"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/responses"),
+        ["/backoffice/consultations/{id:guid}/responses/new"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/responses/new"),
+        ["/backoffice/consultations/{id:guid}/responses/export"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/responses/export"),
+        ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/responses/00000000-0000-0000-0000-000000000001"),
+        ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}/answers/{answerid:long}/redact"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/responses/00000000-0000-0000-0000-000000000001/answers/1/redact"),
+        ["/backoffice/data-requests"] = (Access.Staff, null),
+        ["/backoffice/data-requests/{id:guid}"] = (Access.Staff, "/backoffice/data-requests/00000000-0000-0000-0000-000000000001"),
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
         ["/partners/join"] = (Access.Public, "/partners/join?token=not-a-token"),
@@ -108,6 +115,11 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     {
         ["/backoffice/umbraco/preview/{id:guid}"] = HttpStatusCode.NotFound,
         ["/backoffice/partners/submissions/{id:guid}"] = HttpStatusCode.NotFound,
+
+        // Pages about one response or data request: the sample ids name none, so a permitted person gets 404.
+        ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}"] = HttpStatusCode.NotFound,
+        ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}/answers/{answerid:long}/redact"] = HttpStatusCode.NotFound,
+        ["/backoffice/data-requests/{id:guid}"] = HttpStatusCode.NotFound,
     };
 
     private static HttpStatusCode Permitted(string pattern) => PermittedStatus.GetValueOrDefault(pattern, HttpStatusCode.OK);
