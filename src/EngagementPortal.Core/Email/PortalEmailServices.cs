@@ -35,7 +35,7 @@ public static class PortalEmailServices
             _ => sp.GetRequiredService<PickupTransport>(),
         });
 
-        services.TryAddSingleton<IOfficerRecipients, ConfiguredOfficerRecipients>();
+        services.TryAddScoped<IOfficerRecipients, StaffOfficerRecipients>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<OfficerNotices>();
         services.AddScoped<OutboxDispatcher>();
