@@ -93,6 +93,8 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             if (state.Email is not null)
             {
                 var receipt = ReceiptEmail.Receipt(version, reference, state, baseUrl);
+                // The about-you step checked the address with the same rule; were it refused here, the response still
+                // counts (a receipt is a courtesy, the answers are the point) and no row is queued to fail later.
                 outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference, version.ConsultationId);
             }
 
