@@ -48,7 +48,6 @@ public static class PortalWebServices
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: ["ready"]);
         builder.Services.AddUmbracoWebhookRateLimit(builder.Configuration);
-        builder.Services.AddHostedService<UmbracoSyncTimer>();
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -93,7 +92,7 @@ public static class PortalWebServices
         await InitialiseAccountsAsync(scope.ServiceProvider);
         if (content.IsUmbraco)
         {
-            // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
+            // Umbraco is the source: its consultations arrive through the umbraco-sync job (queued at start, then on schedule)
             // and the webhook, so packages are not imported; the demonstration window still applies to what is there.
             await scope.ServiceProvider.GetRequiredService<DemoWindow>().ApplyAsync();
             return;
