@@ -40,6 +40,7 @@ public static class PortalEmailServices
         services.AddScoped<OfficerNotices>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<SentMail>();
+        services.AddScoped<YouSaidWeDid>();
         return services;
     }
 }
