@@ -28,6 +28,7 @@ public static class PortalWebServices
             options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             options.Conventions.AuthorizeFolder("/BackOffice", PortalAccess.StaffPolicy);
             options.Conventions.AuthorizeFolder("/BackOffice/Admin", PortalAccess.AdministratorPolicy);
+            options.Conventions.AddFolderApplicationModelConvention("/BackOffice/Consultations", model => model.Filters.Add(new Pages.BackOffice.Consultations.ManagedInUmbracoFilter()));
             options.Conventions.AuthorizeFolder("/Account/Manage", PortalAccess.SignedInPolicy);
         });
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
