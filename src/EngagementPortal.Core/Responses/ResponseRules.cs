@@ -205,11 +205,12 @@ public static partial class ResponseRules
                 break;
         }
 
-        answers[question.Key] = answer;
+        // Stored against the revision's key: after a change of type or options, answers to the new meaning go to a new key.
+        answers[question.AnswerKey] = answer;
         if (question.FollowUpLabel is not null)
         {
             var explainId = FieldId(question.ExplanationKey);
-            answers[question.ExplanationKey] = new AnswerState { Text = Text(form(explainId), explainId, question.MaxLength, $"Your explanation for question {n}", errors) };
+            answers[question.ExplanationAnswerKey] = new AnswerState { Text = Text(form(explainId), explainId, question.MaxLength, $"Your explanation for question {n}", errors) };
         }
     }
 

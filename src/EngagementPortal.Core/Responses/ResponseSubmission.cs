@@ -163,8 +163,9 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             SubmittedUtc = now,
         };
 
-        // Only keys of this version's questions: state from an older version cannot smuggle in other keys.
-        var keys = version.Questions.SelectMany(q => q.FollowUpLabel is null ? [q.Key] : new[] { q.Key, q.ExplanationKey });
+        // Only answer keys of this version's questions (their revision's keys): state from an older version cannot
+        // smuggle in other keys, and an answer to a question's old meaning is not stored as an answer to its new one.
+        var keys = version.Questions.SelectMany(q => q.FollowUpLabel is null ? [q.AnswerKey] : new[] { q.AnswerKey, q.ExplanationAnswerKey });
         foreach (var key in keys)
         {
             if (state.Answers.TryGetValue(key, out var answer) && !answer.IsEmpty)
