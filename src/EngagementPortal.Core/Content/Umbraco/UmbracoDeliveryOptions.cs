@@ -42,12 +42,6 @@ public sealed class UmbracoDeliveryOptions
     /// <summary>Items per page when paging through every consultation.</summary>
     public int PageSize { get; set; } = 50;
 
-    /// <summary>
-    /// Lets /backoffice/umbraco/preview/{id} answer without an officer signed in. Off by default: drafts may be
-    /// embargoed. For a developer's machine only, until the back office's officer policy covers /backoffice.
-    /// </summary>
-    public bool PreviewWithoutSignIn { get; set; }
-
     public Uri ApiBase => new(new Uri(BaseUrl!.EndsWith('/') ? BaseUrl : BaseUrl + "/"), "umbraco/delivery/api/v2/");
 
     /// <summary>Media URLs in the API are relative to the Umbraco host.</summary>
