@@ -38,6 +38,7 @@ public static class PortalWebServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        builder.Services.AddPortalProxyHeaders(builder.Configuration);
         builder.Services.AddPortalRateLimits(builder.Configuration);
         if (builder.Environment.IsDevelopment())
         {
@@ -59,6 +60,7 @@ public static class PortalWebServices
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UsePortalProxyHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())
