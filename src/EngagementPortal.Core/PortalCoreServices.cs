@@ -30,8 +30,11 @@ public static class PortalCoreServices
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
         services.AddScoped<Consultations.ConsultationQueries>();
+        services.AddSingleton<Consultations.PublishedVersions>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Consultations.ConsultationAuthoring>();
+        services.AddScoped<Coding.CodingFrame>();
+        services.AddScoped<Consultations.ConsultationDashboard>();
         services.AddOptions<Consultations.DocumentOptions>().Bind(configuration.GetSection(Consultations.DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {

@@ -4,8 +4,8 @@ using EngagementPortal.Core.Collation.Themes;
 
 namespace EngagementPortal.Core.Collation;
 
-/// <summary>The outcome of a collation run: the snapshot, the state to continue from, and what this run took in.</summary>
-public sealed record CollationRun(CollationSnapshot Snapshot, CollationState State, int Added, int Changed, int Removed);
+/// <summary>What one collation produced: the snapshot, the state to continue from, and what this run took in.</summary>
+public sealed record CollationOutcome(CollationSnapshot Snapshot, CollationState State, int Added, int Changed, int Removed);
 
 /// <summary>
 /// Collates a consultation's responses into a snapshot. A full run streams every response once; an
@@ -15,26 +15,26 @@ public sealed record CollationRun(CollationSnapshot Snapshot, CollationState Sta
 /// </summary>
 public sealed class Collator(TimeProvider time)
 {
-    public async Task<CollationRun> CollateAsync(CollationDefinition definition, CollationOptions options, IAsyncEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default)
+    public async Task<CollationOutcome> CollateAsync(CollationDefinition definition, CollationOptions options, IAsyncEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default)
     {
         var state = new CollationState(definition, Copy(options), new TermInterner(), new Dictionary<string, ResponseContribution>(StringComparer.Ordinal), DateTimeOffset.MinValue);
         return await IngestAsync(state, responses, [], cancellationToken);
     }
 
-    public Task<CollationRun> CollateAsync(CollationDefinition definition, CollationOptions options, IEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default) =>
+    public Task<CollationOutcome> CollateAsync(CollationDefinition definition, CollationOptions options, IEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default) =>
         CollateAsync(definition, options, responses.ToAsyncEnumerable(), cancellationToken);
 
     /// <summary>Continues from <paramref name="previous"/> (left untouched) with only new or changed responses.</summary>
-    public async Task<CollationRun> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
+    public async Task<CollationOutcome> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
     {
         var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark);
         return await IngestAsync(state, changed, removedIds, cancellationToken);
     }
 
-    public Task<CollationRun> UpdateAsync(CollationState previous, IEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string>? removedIds = null, CancellationToken cancellationToken = default) =>
+    public Task<CollationOutcome> UpdateAsync(CollationState previous, IEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string>? removedIds = null, CancellationToken cancellationToken = default) =>
         UpdateAsync(previous, changed.ToAsyncEnumerable(), removedIds ?? [], cancellationToken);
 
-    private async Task<CollationRun> IngestAsync(CollationState state, IAsyncEnumerable<CollationAnswerSet> responses, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken)
+    private async Task<CollationOutcome> IngestAsync(CollationState state, IAsyncEnumerable<CollationAnswerSet> responses, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken)
     {
         int added = 0, changedCount = 0, removed = 0;
         var watermark = state.Watermark;
@@ -87,7 +87,7 @@ public sealed class Collator(TimeProvider time)
         }
 
         var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark);
-        return new CollationRun(Build(final, time.GetUtcNow()), final, added, changedCount, removed);
+        return new CollationOutcome(Build(final, time.GetUtcNow()), final, added, changedCount, removed);
     }
 
     public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt)

@@ -42,6 +42,14 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Responses.SaveAndReturnLink> SaveAndReturnLinks => Set<Responses.SaveAndReturnLink>();
 
     public DbSet<Responses.DataRequest> DataRequests => Set<Responses.DataRequest>();
+
+    public DbSet<Coding.CodingTheme> CodingThemes => Set<Coding.CodingTheme>();
+
+    public DbSet<Coding.AnswerTheme> AnswerThemes => Set<Coding.AnswerTheme>();
+
+    public DbSet<Partners.Place> Places => Set<Partners.Place>();
+
+    public DbSet<Collation.CollationRun> CollationRuns => Set<Collation.CollationRun>();
     public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();

@@ -4,6 +4,9 @@ public enum RespondentType
 {
     Individual,
     Organisation,
+
+    /// <summary>A partner organisation's signed-off formal submission (the partners' workspace writes this row on submit).</summary>
+    PartnerOrganisation,
 }
 
 public enum PublishingConsent
@@ -18,16 +21,25 @@ public enum ResponseChannel
 {
     Online,
     Email,
-    Post,
+    Letter,
     Telephone,
-    Event,
+    PaperForm,
+    EasyReadForm,
+    EventNotes,
+    PartnerSubmission,
 }
 
+/// <summary>
+/// Officers' moderation. Campaign responses are counted in a column of their own; duplicates, spam and withdrawn
+/// responses are left out of every figure and counted separately. Moderation never deletes anything.
+/// </summary>
 public enum ModerationState
 {
     None,
-    Flagged,
-    Hidden,
+    Duplicate,
+    Campaign,
+    Spam,
+    Withdrawn,
 }
 
 /// <summary>
@@ -70,6 +82,16 @@ public sealed class Response
 
     public ModerationState ModerationState { get; set; } = ModerationState.None;
 
+    /// <summary>Why an officer moderated it, shown beside the state.</summary>
+    public string? ModerationReason { get; set; }
+
+    /// <summary>When anything collation reads last changed (moderation, redaction, coding, a resubmission):
+    /// incremental collation takes responses changed after its previous watermark.</summary>
+    public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>For <see cref="RespondentType.PartnerOrganisation"/>: the formal submission this row carries.</summary>
+    public Guid? PartnerSubmissionId { get; set; }
+
     public List<ResponseAnswer> Answers { get; set; } = [];
 }
 
@@ -96,6 +118,10 @@ public sealed class ResponseAnswer
 
     /// <summary>Free text: the answer to a free-text question, an explanation, or what "Other" means.</summary>
     public string? Text { get; set; }
+
+    /// <summary>The text with officers' redactions of personal data applied, used for every quote and published
+    /// export; null when nothing was redacted. The original stays in <see cref="Text"/>, for staff only.</summary>
+    public string? RedactedText { get; set; }
 }
 
 /// <summary>

@@ -161,6 +161,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             PublishedName = state.Publishing == PublishingConsent.PublishWithName ? state.PublishedName : null,
             Channel = ResponseChannel.Online,
             SubmittedUtc = now,
+            UpdatedUtc = now,
         };
 
         // Only answer keys of this version's questions (their revision's keys): state from an older version cannot

@@ -2,6 +2,7 @@ using EngagementPortal.Core.Data;
 using EngagementPortal.TestCommon;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EngagementPortal.Core.Tests.Data;
 
@@ -32,6 +33,45 @@ public sealed class MigrationsTests
         {
             SqliteConnection.ClearAllPools();
             File.Delete(createdPath);
+        }
+    }
+
+    [Fact]
+    public async Task ResponseHandlingMigration_RebuildsResponses_KeepingEveryResponseAndAnswer()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ep-upgrade-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path};Pooling=False", o => o.MigrationsHistoryTable("__ef_migrations")).Options;
+        try
+        {
+            await using (var db = new SqlitePortalDbContext(options))
+            {
+                await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261122150100_QuartzTables");
+
+                // Rows as the earlier schema held them; foreign keys off so no consultation needs building here.
+                await db.Database.OpenConnectionAsync();
+                await db.Database.ExecuteSqlRawAsync("""
+                    PRAGMA foreign_keys = 0;
+                    INSERT INTO responses (Id, ConsultationId, ConsultationVersionId, Reference, IdempotencyKey, RespondentType, PublishingConsent, Channel, SubmittedUtc, ModerationState)
+                    VALUES ('r1', 'c1', 'v1', 'ICS-AAAA-AAAA', 'k1', 'Individual', 'DoNotPublish', 'Post', '2020-12-01 10:00:00', 'Flagged');
+                    INSERT INTO response_answers (ResponseId, ConsultationId, QuestionKey, Choices, Text) VALUES ('r1', 'c1', 'q1', '[]', 'kept');
+                    PRAGMA foreign_keys = 1;
+                    """);
+                await db.Database.CloseConnectionAsync();
+            }
+
+            await using (var db = new SqlitePortalDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+                using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+                connection.Open();
+                var row = Query(connection, "SELECT Channel, ModerationState, UpdatedUtc, (SELECT Text FROM response_answers WHERE ResponseId = 'r1') FROM responses WHERE Id = 'r1'").Single();
+                Assert.Equal(["Letter", "None", "2020-12-01 10:00:00", "kept"], row);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
         }
     }
 

@@ -24,12 +24,17 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         builder.Property(r => r.PublishedName).HasMaxLength(ResponseRules.NameMaxLength);
         builder.Property(r => r.Channel).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.ModerationState).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.ModerationReason).HasMaxLength(500);
 
         // The back office lists a consultation's responses newest first and filters by type and moderation.
         builder.HasIndex(r => new { r.ConsultationId, r.SubmittedUtc });
         builder.HasIndex(r => new { r.ConsultationId, r.RespondentType });
         builder.HasIndex(r => new { r.ConsultationId, r.ModerationState });
         builder.HasIndex(r => r.ConsultationVersionId);
+
+        // Incremental collation reads what changed after its watermark; a partner submission has one row at most.
+        builder.HasIndex(r => new { r.ConsultationId, r.UpdatedUtc });
+        builder.HasIndex(r => r.PartnerSubmissionId).IsUnique();
 
         // A response outlives nothing it refers to: deleting a consultation with responses is refused.
         builder.HasOne<Consultation>().WithMany().HasForeignKey(r => r.ConsultationId).OnDelete(DeleteBehavior.Restrict);
