@@ -12,6 +12,9 @@ public enum AuthoringOutcome
     Invalid,
     NothingToPublish,
     MeaningChanged,
+
+    /// <summary>Umbraco owns the consultation's text, dates, questions and publication: the back office changes none of them.</summary>
+    ManagedInUmbraco,
 }
 
 public sealed record AuthoringResult(AuthoringOutcome Outcome, IReadOnlyList<FieldProblem> Problems, Guid? ConsultationId = null, IReadOnlyList<QuestionEdit>? Changes = null)
@@ -31,6 +34,12 @@ public sealed record Actor(Guid Id, string Email);
 /// </summary>
 public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, TimeProvider time)
 {
+    public const string ManagedInUmbracoMessage = "This consultation is managed in Umbraco. Edit it in Umbraco";
+
+    /// <summary>Umbraco owns what its consultations say and when (text, dates, questions, publication); the portal keeps
+    /// what it owns (coding frames, moderation, the partnership response).</summary>
+    public static bool IsManagedInUmbraco(Consultation consultation) => consultation.Origin == ContentOrigin.Umbraco;
+
     public async Task<Consultation?> LoadAsync(Guid id, CancellationToken cancellationToken = default) =>
         await db.Consultations.Include(c => c.Versions).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
@@ -73,9 +82,9 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
     public async Task<AuthoringResult> SaveDraftAsync(Guid id, DraftFields fields, Actor actor, CancellationToken cancellationToken = default)
     {
         var consultation = await LoadAsync(id, cancellationToken);
-        if (consultation is null)
+        if (consultation is null || IsManagedInUmbraco(consultation))
         {
-            return AuthoringResult.Of(AuthoringOutcome.NotFound);
+            return AuthoringResult.Of(consultation is null ? AuthoringOutcome.NotFound : AuthoringOutcome.ManagedInUmbraco);
         }
 
         var problems = DraftRules.Check(fields).ToList();
@@ -135,9 +144,9 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
     public async Task<AuthoringResult> AddDocumentAsync(Guid id, SupportingDocument document, Actor actor, CancellationToken cancellationToken = default)
     {
         var consultation = await LoadAsync(id, cancellationToken);
-        if (consultation is null)
+        if (consultation is null || IsManagedInUmbraco(consultation))
         {
-            return AuthoringResult.Of(AuthoringOutcome.NotFound);
+            return AuthoringResult.Of(consultation is null ? AuthoringOutcome.NotFound : AuthoringOutcome.ManagedInUmbraco);
         }
 
         var draft = EnsureDraft(consultation);
@@ -178,9 +187,9 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
     public async Task<AuthoringResult> PublishAsync(Guid id, DateTime? publishAtUtc, DateTime? unpublishAtUtc, Actor actor, CancellationToken cancellationToken = default)
     {
         var consultation = await LoadAsync(id, cancellationToken);
-        if (consultation is null)
+        if (consultation is null || IsManagedInUmbraco(consultation))
         {
-            return AuthoringResult.Of(AuthoringOutcome.NotFound);
+            return AuthoringResult.Of(consultation is null ? AuthoringOutcome.NotFound : AuthoringOutcome.ManagedInUmbraco);
         }
 
         var draft = Draft(consultation);
@@ -237,6 +246,11 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
     public async Task<AuthoringResult> UnpublishAsync(Guid id, Actor actor, CancellationToken cancellationToken = default)
     {
         var consultation = await LoadAsync(id, cancellationToken);
+        if (consultation is not null && IsManagedInUmbraco(consultation))
+        {
+            return AuthoringResult.Of(AuthoringOutcome.ManagedInUmbraco);
+        }
+
         var published = consultation is null ? null : Published(consultation);
         if (published is null)
         {
@@ -266,9 +280,9 @@ public sealed class ConsultationAuthoring(PortalDbContext db, AuditLog audit, Ti
     private async Task<AuthoringResult> EditQuestionsAsync(Guid id, Actor actor, Func<List<Question>, (List<Question>? Questions, IReadOnlyList<FieldProblem> Problems)> edit, CancellationToken cancellationToken)
     {
         var consultation = await LoadAsync(id, cancellationToken);
-        if (consultation is null)
+        if (consultation is null || IsManagedInUmbraco(consultation))
         {
-            return AuthoringResult.Of(AuthoringOutcome.NotFound);
+            return AuthoringResult.Of(consultation is null ? AuthoringOutcome.NotFound : AuthoringOutcome.ManagedInUmbraco);
         }
 
         var draft = EnsureDraft(consultation);

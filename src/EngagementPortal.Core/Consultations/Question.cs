@@ -67,4 +67,9 @@ public sealed record Question
     public bool HasChoices => Type is not QuestionType.FreeText;
 
     public string ExplanationKey => FollowUpKey ?? Key + "-explain";
+
+    /// <summary>The key the follow-up's text is stored against: it follows the question's revision, since an
+    /// explanation of an answer to the old meaning explains nothing about the new one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ExplanationAnswerKey => Revision is > 1 ? $"{ExplanationKey}@{Revision.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : ExplanationKey;
 }

@@ -31,7 +31,7 @@ public sealed class EmailOptions
     [Required]
     public string PickupDirectory { get; set; } = "umbraco/Data/mail";
 
-    /// <summary>Who hears about milestones and failing deliveries, until the back office has its own accounts.</summary>
+    /// <summary>Extra addresses (a team mailbox) that hear officer notices besides every enabled Officer and Administrator account.</summary>
     public List<string> OfficerNotifications { get; set; } = [];
 
     public SmtpSettings Smtp { get; set; } = new();
@@ -84,8 +84,7 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
     {
         var failures = new List<string>();
-        var address = new EmailAddressAttribute();
-        failures.AddRange(options.OfficerNotifications.Where(a => !address.IsValid(a)).Select(a => $"Email:OfficerNotifications has an invalid address '{a}'."));
+        failures.AddRange(options.OfficerNotifications.Where(a => !EmailAddresses.IsValid(a)).Select(a => $"Email:OfficerNotifications has an invalid address '{a}'."));
         switch (options.Transport)
         {
             case EmailTransportKind.Smtp when string.IsNullOrWhiteSpace(options.Smtp.Host):

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementPortal.Core.Email;
 
-/// <summary>Who the engagement officers are for email. Configured addresses until the back office has accounts;
-/// the back-office issue can replace this registration with one that reads its users.</summary>
+/// <summary>Who the engagement officers are for email: <see cref="StaffOfficerRecipients"/> (the back office's
+/// enabled Officer and Administrator accounts plus the configured extras) is the registered one.</summary>
 public interface IOfficerRecipients
 {
     Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Email:OfficerNotifications.</summary>
+/// <summary>Email:OfficerNotifications alone (tests and tools that have no accounts).</summary>
 public sealed class ConfiguredOfficerRecipients(IOptions<EmailOptions> options) : IOfficerRecipients
 {
     public Task<IReadOnlyList<string>> GetAsync(CancellationToken cancellationToken) =>
@@ -95,11 +95,7 @@ public sealed class OfficerNotices(EmailOutbox outbox, IOfficerRecipients office
     {
         var recipients = await officers.GetAsync(cancellationToken);
         var email = EmailLayout.Render(new EmailContent(subject, heading, blocks), options.Value.FromName);
-        foreach (var to in recipients)
-        {
-            outbox.Enqueue(kind, to, email, correlation);
-        }
-
-        return recipients.Count;
+        // Staff addresses were checked when the accounts were made; one that slipped through is skipped, not fatal.
+        return recipients.Count(to => outbox.Enqueue(kind, to, email, correlation).Queued);
     }
 }

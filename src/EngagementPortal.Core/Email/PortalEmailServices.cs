@@ -35,11 +35,12 @@ public static class PortalEmailServices
             _ => sp.GetRequiredService<PickupTransport>(),
         });
 
-        services.TryAddSingleton<IOfficerRecipients, ConfiguredOfficerRecipients>();
+        services.TryAddScoped<IOfficerRecipients, StaffOfficerRecipients>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<OfficerNotices>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<SentMail>();
+        services.AddScoped<YouSaidWeDid>();
         return services;
     }
 }

@@ -22,6 +22,16 @@ public static class JobSchedules
     /// <summary>The same with another Quartz job type (tests count runs with one of their own).</summary>
     internal static async Task EnsureAsync(IScheduler scheduler, IReadOnlyList<JobDefinition> definitions, Type quartzJobType, CancellationToken cancellationToken)
     {
+        // A job no longer in the catalogue (the Umbraco sync after Content:Source changed back) loses its trigger,
+        // rather than firing for ever into "no such job".
+        foreach (var stored in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellationToken))
+        {
+            if (definitions.All(d => d.Name != stored.Name))
+            {
+                await scheduler.DeleteJob(stored, cancellationToken);
+            }
+        }
+
         foreach (var definition in definitions)
         {
             var job = JobBuilder.Create().OfType(quartzJobType)

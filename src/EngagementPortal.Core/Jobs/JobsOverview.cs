@@ -1,6 +1,5 @@
 using EngagementPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EngagementPortal.Core.Jobs;
@@ -18,16 +17,18 @@ public enum RunNowResult
 }
 
 /// <summary>What /backoffice/jobs reads and does: the catalogue, each job's last run and next run, "run now".</summary>
-public sealed class JobsOverview(PortalDbContext db, ISchedulerFactory schedulers, IOptions<JobsOptions> options)
+public sealed class JobsOverview(PortalDbContext db, ISchedulerFactory schedulers, ConfiguredJobs jobs)
 {
-    public bool RunsOnThisNode => options.Value.Enabled;
+    public bool RunsOnThisNode => jobs.Options.Enabled;
+
+    public JobDefinition? Find(string name) => jobs.Find(name);
 
     public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken cancellationToken)
     {
         var runs = await db.JobRuns.AsNoTracking().ToDictionaryAsync(r => r.JobName, cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var statuses = new List<JobStatus>();
-        foreach (var definition in JobCatalogue.All(options.Value))
+        foreach (var definition in jobs.All)
         {
             var trigger = await scheduler.GetTrigger(JobSchedules.TriggerKeyFor(definition.Name), cancellationToken);
             statuses.Add(new JobStatus(definition, runs.GetValueOrDefault(definition.Name), trigger?.NextFireTimeUtc));
@@ -39,7 +40,7 @@ public sealed class JobsOverview(PortalDbContext db, ISchedulerFactory scheduler
     /// <summary>Queues one run now through the scheduler, so it is still never two at once and is recorded like any run.</summary>
     public async Task<RunNowResult> RunNowAsync(string name, CancellationToken cancellationToken)
     {
-        if (JobCatalogue.All(options.Value).All(d => d.Name != name))
+        if (jobs.Find(name) is null)
         {
             return RunNowResult.UnknownJob;
         }

@@ -73,7 +73,12 @@ public sealed class PartnerRemindersJob(
                 }
 
                 var email = Reminder(version, recipient, deadline);
-                outbox.Enqueue("partner-reminder", recipient.Email, email, recipient.OrganisationKey, version.ConsultationId);
+                if (!outbox.Enqueue("partner-reminder", recipient.Email, email, recipient.OrganisationKey, version.ConsultationId).Queued)
+                {
+                    // Not recorded as sent: once the partners' address is corrected, the reminder goes.
+                    continue;
+                }
+
                 sent.Record(key, 1);
                 if (await sent.CommitAsync(cancellationToken))
                 {

@@ -23,6 +23,7 @@ public static class PortalJobsServices
             .ValidateOnStart();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddSingleton<ConfiguredJobs>();
         services.AddScoped<SentNotices>();
         services.AddSingleton<JobRunRecorder>();
         services.AddScoped<JobsOverview>();
@@ -55,13 +56,24 @@ public static class PortalJobsServices
     }
 }
 
-/// <summary>Writes the catalogue's schedules into Quartz's store at start (see <see cref="JobSchedules"/>).</summary>
-internal sealed class JobScheduleWriter(ISchedulerFactory schedulers, IOptions<JobsOptions> options) : IHostedService
+/// <summary>Writes the catalogue's schedules into Quartz's store at start (see <see cref="JobSchedules"/>), then queues
+/// one run of each job that runs at start (the Umbraco sync), so a node serves fresh content soon after it starts
+/// without making its start wait on another server.</summary>
+internal sealed class JobScheduleWriter(ISchedulerFactory schedulers, ConfiguredJobs jobs) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await JobSchedules.EnsureAsync(scheduler, JobCatalogue.All(options.Value), cancellationToken);
+        var definitions = jobs.All;
+        await JobSchedules.EnsureAsync(scheduler, definitions, cancellationToken);
+
+        // Queued whatever the stored trigger says. On the very first start its new interval trigger also fires at once,
+        // so the job runs twice in a row (never at the same time): harmless for an idempotent job, and simpler than
+        // guessing the scheduler's clock.
+        foreach (var definition in definitions.Where(d => d.RunsAtStart))
+        {
+            await scheduler.TriggerJob(JobSchedules.JobKeyFor(definition.Name), new JobDataMap(), cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EngagementPortal.Core.Jobs;
@@ -12,12 +11,12 @@ namespace EngagementPortal.Core.Jobs;
 /// Never two runs of a job at once on a node (and, with clustering, across nodes).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PortalQuartzJob(IServiceScopeFactory scopes, JobRunRecorder recorder, IOptions<JobsOptions> options, TimeProvider time, ILogger<PortalQuartzJob> logger) : IJob
+public sealed class PortalQuartzJob(IServiceScopeFactory scopes, JobRunRecorder recorder, ConfiguredJobs jobs, TimeProvider time, ILogger<PortalQuartzJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var name = context.JobDetail.Key.Name;
-        var definition = JobCatalogue.All(options.Value).SingleOrDefault(d => d.Name == name);
+        var definition = jobs.Find(name);
         if (definition is null)
         {
             logger.LogWarning("No job called {Job} in the catalogue; a trigger left from an older version?", name);

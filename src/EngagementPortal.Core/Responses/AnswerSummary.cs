@@ -18,7 +18,7 @@ public static class AnswerSummary
             foreach (var question in page.Questions)
             {
                 var lines = new List<string>();
-                if (answers.TryGetValue(question.Key, out var answer))
+                if (answers.TryGetValue(question.AnswerKey, out var answer))
                 {
                     if (answer.Choice is not null)
                     {
@@ -32,7 +32,7 @@ public static class AnswerSummary
                     }
                 }
 
-                if (question.FollowUpLabel is not null && answers.TryGetValue(question.ExplanationKey, out var explanation) && explanation.Text is not null)
+                if (question.FollowUpLabel is not null && answers.TryGetValue(question.ExplanationAnswerKey, out var explanation) && explanation.Text is not null)
                 {
                     lines.Add(explanation.Text);
                 }

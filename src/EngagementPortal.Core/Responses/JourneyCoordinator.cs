@@ -60,8 +60,13 @@ public sealed class JourneyCoordinator
     }
 
     /// <summary>The first step never saved, or null when the journey may go to check answers. Equality monitoring
-    /// is optional, but the person must have seen it (saved it, empty or not) once.</summary>
-    public string? FirstIncomplete(JourneyState state) => Steps.FirstOrDefault(s => !state.Completed.Contains(s));
+    /// is optional, but the person must have seen it (saved it, empty or not) once. A question page saved before one
+    /// of its required questions changed meaning (a new <see cref="Question.AnswerKey"/>) is to do again.</summary>
+    public string? FirstIncomplete(JourneyState state) =>
+        Steps.FirstOrDefault(s => !state.Completed.Contains(s) || Pages.Any(p => p.StepId == s && MissesRequiredAnswer(p, state)));
+
+    private static bool MissesRequiredAnswer(QuestionPage page, JourneyState state) =>
+        page.Questions.Any(q => q.Required && (!state.Answers.TryGetValue(q.AnswerKey, out var answer) || answer.IsEmpty));
 
     /// <summary>Where someone arriving at /respond goes: the first step not done, else check answers.</summary>
     public string ResumeAt(JourneyState state) => FirstIncomplete(state) ?? CheckAnswers;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EngagementPortal.Core.Consultations;
+using EngagementPortal.Core.Email;
 
 namespace EngagementPortal.Core.Responses;
 
@@ -132,7 +133,7 @@ public static partial class ResponseRules
             return null;
         }
 
-        if (!EmailShape().IsMatch(email))
+        if (!EmailAddresses.IsValid(email))
         {
             error = "Enter an email address in the correct format, like name@example.com";
             return null;
@@ -204,11 +205,12 @@ public static partial class ResponseRules
                 break;
         }
 
-        answers[question.Key] = answer;
+        // Stored against the revision's key: after a change of type or options, answers to the new meaning go to a new key.
+        answers[question.AnswerKey] = answer;
         if (question.FollowUpLabel is not null)
         {
             var explainId = FieldId(question.ExplanationKey);
-            answers[question.ExplanationKey] = new AnswerState { Text = Text(form(explainId), explainId, question.MaxLength, $"Your explanation for question {n}", errors) };
+            answers[question.ExplanationAnswerKey] = new AnswerState { Text = Text(form(explainId), explainId, question.MaxLength, $"Your explanation for question {n}", errors) };
         }
     }
 
@@ -307,7 +309,4 @@ public static partial class ResponseRules
     [GeneratedRegex("^[A-Z]{1,2}[0-9][0-9A-Z]?$", RegexOptions.CultureInvariant)]
     private static partial Regex District();
 
-    // Deliberately loose (GOV.UK advice): something@something.something, no spaces; the receipt proves the rest.
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s.]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailShape();
 }

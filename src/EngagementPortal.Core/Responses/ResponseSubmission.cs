@@ -92,6 +92,8 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             if (state.Email is not null)
             {
                 var receipt = ReceiptEmail.Receipt(version, reference, state, baseUrl);
+                // The about-you step checked the address with the same rule; were it refused here, the response still
+                // counts (a receipt is a courtesy, the answers are the point) and no row is queued to fail later.
                 outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference, version.ConsultationId);
             }
 
@@ -173,8 +175,9 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
     /// <summary>The answers of <paramref name="response"/>, one row per non-empty answer, in the version's order.</summary>
     internal static void AddAnswers(Response response, ConsultationVersion version, IReadOnlyDictionary<string, AnswerState> answers)
     {
-        // Only keys of this version's questions: state from an older version cannot smuggle in other keys.
-        var keys = version.Questions.SelectMany(q => q.FollowUpLabel is null ? [q.Key] : new[] { q.Key, q.ExplanationKey });
+        // Only answer keys of this version's questions (their revision's keys): state from an older version cannot
+        // smuggle in other keys, and an answer to a question's old meaning is not stored as an answer to its new one.
+        var keys = version.Questions.SelectMany(q => q.FollowUpLabel is null ? [q.AnswerKey] : new[] { q.AnswerKey, q.ExplanationAnswerKey });
         foreach (var key in keys)
         {
             if (answers.TryGetValue(key, out var answer) && !answer.IsEmpty)

@@ -16,12 +16,21 @@ public enum ResumeOutcome
 
 public sealed record ResumeResult(ResumeOutcome Outcome, string? JourneyToken = null);
 
+/// <summary>The link was queued (<see cref="ExpiresUtc"/> says until when it works), or the address was refused and
+/// nothing was stored.</summary>
+public sealed record SendLinkResult(EnqueueOutcome Outcome, DateTime? ExpiresUtc);
+
 /// <summary>"Save and come back later": a single-use link by email, and its redemption on any device.</summary>
 public sealed class SaveAndReturn(PortalDbContext db, EmailOutbox outbox, TimeProvider time, IOptions<ResponseOptions> options)
 {
-    /// <summary>Queues the link in the outbox and stores its hash, in one save.</summary>
-    public async Task<DateTime> SendLinkAsync(ResponseJourney journey, ConsultationVersion version, string email, string baseUrl, CancellationToken cancellationToken = default)
+    /// <summary>Queues the link in the outbox and stores its hash, in one save; an address the outbox refuses stores nothing.</summary>
+    public async Task<SendLinkResult> SendLinkAsync(ResponseJourney journey, ConsultationVersion version, string email, string baseUrl, CancellationToken cancellationToken = default)
     {
+        if (!EmailAddresses.IsValid(email))
+        {
+            return new(EnqueueOutcome.InvalidAddress, null);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var token = Tokens.New();
         var expires = Min(now.AddDays(options.Value.SaveAndReturnDays), version.ClosesUtc);
@@ -37,7 +46,7 @@ public sealed class SaveAndReturn(PortalDbContext db, EmailOutbox outbox, TimePr
         var message = ReceiptEmail.SaveAndReturn(version, link, expires);
         outbox.Enqueue(ReceiptEmail.SaveAndReturnKind, email, message.Subject, message.Text, message.Html, journey.Id.ToString(), version.ConsultationId);
         await db.SaveChangesAsync(cancellationToken);
-        return expires;
+        return new(EnqueueOutcome.Queued, expires);
     }
 
     /// <summary>Uses the link once: the journey gets a fresh cookie token for this browser, and the link dies.</summary>

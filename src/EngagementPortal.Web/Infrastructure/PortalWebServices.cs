@@ -28,6 +28,7 @@ public static class PortalWebServices
             options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             options.Conventions.AuthorizeFolder("/BackOffice", PortalAccess.StaffPolicy);
             options.Conventions.AuthorizeFolder("/BackOffice/Admin", PortalAccess.AdministratorPolicy);
+            options.Conventions.AddFolderApplicationModelConvention("/BackOffice/Consultations", model => model.Filters.Add(new Pages.BackOffice.Consultations.ManagedInUmbracoFilter()));
             options.Conventions.AuthorizeFolder("/Account/Manage", PortalAccess.SignedInPolicy);
             options.Conventions.AuthorizeFolder("/Partners", PortalAccess.PartnerPolicy);
             options.Conventions.AllowAnonymousToPage("/Partners/Join");
@@ -39,6 +40,7 @@ public static class PortalWebServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        builder.Services.AddPortalProxyHeaders(builder.Configuration);
         builder.Services.AddPortalRateLimits(builder.Configuration);
         if (builder.Environment.IsDevelopment())
         {
@@ -50,7 +52,6 @@ public static class PortalWebServices
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: ["ready"]);
         builder.Services.AddUmbracoWebhookRateLimit(builder.Configuration);
-        builder.Services.AddHostedService<UmbracoSyncTimer>();
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -61,6 +62,7 @@ public static class PortalWebServices
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UsePortalProxyHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment())
@@ -101,7 +103,7 @@ public static class PortalWebServices
 
         if (content.IsUmbraco)
         {
-            // Umbraco is the source: its consultations arrive through UmbracoSyncTimer (the first sync runs at start)
+            // Umbraco is the source: its consultations arrive through the umbraco-sync job (queued at start, then on schedule)
             // and the webhook, so packages are not imported; the demonstration window still applies to what is there.
             await scope.ServiceProvider.GetRequiredService<DemoWindow>().ApplyAsync();
             return;

@@ -75,7 +75,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     [Fact]
     public async Task Dispatch_PermanentFailure_DeadLettersAtOnce()
     {
-        var id = await _rig.EnqueueAsync(to: "not an address");
+        var id = await _rig.InsertUnsendableAsync("not an address");
 
         Assert.Equal(new DispatchSummary(0, 0, 1, 0), await _rig.DispatchAsync(_rig.Pickup));
 
@@ -88,7 +88,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     [Fact]
     public async Task Dispatch_OfficerNoticeItselfFails_NoFurtherNotice()
     {
-        await _rig.EnqueueAsync(to: "not an address", kind: "officer-milestone");
+        await _rig.InsertUnsendableAsync("not an address", kind: "officer-milestone");
 
         await _rig.DispatchAsync(_rig.Pickup);
 

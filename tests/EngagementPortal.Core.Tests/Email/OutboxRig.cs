@@ -28,7 +28,19 @@ public sealed class OutboxRig : IDisposable
     public async Task<Guid> EnqueueAsync(string to = "resident@example.org", string subject = "Your response: ICS-7Q4K", string kind = "response-receipt", Guid? consultationId = null)
     {
         await using var db = Database.CreateContext();
-        var message = new EmailOutbox(db, Time).Enqueue(kind, to, subject, $"Thank you. Your reference is {subject[^8..]}.", $"<p>Thank you. Your reference is <strong>{subject[^8..]}</strong>.</p>", null, consultationId);
+        var message = new EmailOutbox(db, Time).Enqueue(kind, to, subject, $"Thank you. Your reference is {subject[^8..]}.", $"<p>Thank you. Your reference is <strong>{subject[^8..]}</strong>.</p>", null, consultationId).Message!;
+        await db.SaveChangesAsync();
+        return message.Id;
+    }
+
+    /// <summary>A row with an address the outbox now refuses, as rows queued before addresses were checked at enqueue
+    /// are: the dispatcher must still dead-letter them rather than retry for ever.</summary>
+    public async Task<Guid> InsertUnsendableAsync(string to, string kind = "response-receipt")
+    {
+        await using var db = Database.CreateContext();
+        var now = Time.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage { Id = Guid.NewGuid(), Kind = kind, To = to, Subject = "Your response: ICS-7Q4K", TextBody = "Text", HtmlBody = "<p>Html</p>", State = OutboxState.Pending, CreatedUtc = now, NextAttemptUtc = now };
+        db.OutboxMessages.Add(message);
         await db.SaveChangesAsync();
         return message.Id;
     }

@@ -18,6 +18,20 @@ public sealed class PartnerRemindersJobTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PartnerAddressInvalid_NotRemindedUntilCorrected()
+    {
+        var id = await _rig.PublishAsync("integrating-care", JobRig.Uk(2020, 11, 26, 9), JobRig.Uk(2021, 1, 8, 23, 59), JobRig.Uk(2020, 12, 18, 17));
+        _partners.Outstanding[id] = [new("york-ccg", "NHS Vale of York CCG", "engagement at valeofyorkccg"), new("hull-council", "Hull City Council", "consultations@hullcc.example.gov.uk")];
+        _rig.Time.SetUtcNow(JobRig.Uk(2020, 12, 11, 9, 0));
+
+        Assert.Equal("Sent 1 reminder(s).", await RunAsync());
+
+        _partners.Outstanding[id] = [new("york-ccg", "NHS Vale of York CCG", "engagement@valeofyorkccg.example.nhs.uk"), _partners.Outstanding[id][1]];
+        Assert.Equal("Sent 1 reminder(s).", await RunAsync());
+        Assert.Equal(["consultations@hullcc.example.gov.uk", "engagement@valeofyorkccg.example.nhs.uk"], (await _rig.OutboxAsync()).Select(m => m.To).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Schedule_WinterDeadline_NineAmUkSevenAndTwoDaysBeforeAndOnTheDay()
     {
         var schedule = PartnerRemindersJob.Schedule(JobRig.Uk(2020, 12, 18, 17));

@@ -30,6 +30,22 @@ public sealed class QuartzStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Ensure_JobLeftTheCatalogue_ItsJobAndTriggerRemoved()
+    {
+        await using var provider = Scheduler(_database.ConnectionString);
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await JobSchedules.EnsureAsync(scheduler, [Daily("kept"), Daily("umbraco-sync")], typeof(CountingJob), CancellationToken.None);
+
+        // Content:Source switched back to the built-in store: the sync is no longer in the catalogue.
+        await JobSchedules.EnsureAsync(scheduler, [Daily("kept")], typeof(CountingJob), CancellationToken.None);
+        await scheduler.Shutdown(false);
+
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM qrtz_triggers WHERE TRIGGER_NAME = 'kept'"));
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM qrtz_job_details WHERE JOB_NAME = 'umbraco-sync'"));
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM qrtz_triggers WHERE TRIGGER_NAME = 'umbraco-sync'"));
+    }
+
+    [Fact]
     public async Task Migration_QuartzTables_SameColumnsAsQuartzCreatesItself()
     {
         var created = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"quartz-{Guid.NewGuid():N}.db");

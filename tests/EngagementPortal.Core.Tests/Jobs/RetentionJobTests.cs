@@ -21,7 +21,7 @@ public sealed class RetentionJobTests : IDisposable
     private async Task<Guid> EnqueueAsync(string kind, string to, Guid? consultationId)
     {
         await using var db = _rig.Database.CreateContext();
-        var message = new EmailOutbox(db, _rig.Time).Enqueue(kind, to, "Your response: ICS-7Q4K", "Your answers: I agree. Postcode HU1 2AA.", "<p>Your answers</p>", "ICS-7Q4K", consultationId);
+        var message = new EmailOutbox(db, _rig.Time).Enqueue(kind, to, "Your response: ICS-7Q4K", "Your answers: I agree. Postcode HU1 2AA.", "<p>Your answers</p>", "ICS-7Q4K", consultationId).Message!;
         await db.SaveChangesAsync();
         return message.Id;
     }

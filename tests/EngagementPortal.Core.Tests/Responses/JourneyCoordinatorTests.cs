@@ -95,4 +95,24 @@ public sealed class JourneyCoordinatorTests
         Assert.Equal(["A", "Other"], copy.Answers["k2"].Choices);
         Assert.Equal(state.IdempotencyKey, copy.IdempotencyKey);
     }
+
+    [Fact]
+    public void FirstIncomplete_RequiredQuestionChangedMeaningAfterItsPageWasSaved_ThatPageAgain()
+    {
+        var before = Q(1) with { Required = true };
+        var after = before with { Type = QuestionType.YesNo, Revision = 2 };
+        var state = new JourneyState();
+        foreach (var step in new JourneyCoordinator(Version(before, Q(2))).Steps)
+        {
+            state.Completed.Add(step);
+        }
+
+        state.Answers[before.AnswerKey] = new AnswerState { Choice = "Agree" };
+
+        Assert.Null(new JourneyCoordinator(Version(before, Q(2))).FirstIncomplete(state));
+        Assert.Equal("questions/1", new JourneyCoordinator(Version(after, Q(2))).FirstIncomplete(state));
+
+        state.Answers[after.AnswerKey] = new AnswerState { Choice = "Yes" };
+        Assert.Null(new JourneyCoordinator(Version(after, Q(2))).FirstIncomplete(state));
+    }
 }

@@ -80,6 +80,17 @@ public sealed class ResponseRulesTests
     }
 
     [Fact]
+    public void Page_QuestionInItsSecondMeaning_AnswersKeyedByTheRevisionsAnswerKey()
+    {
+        var question = new Question { Key = "q1", Number = 1, Text = "Agree?", Type = QuestionType.YesNo, FollowUpLabel = "Please explain", Revision = 2 };
+
+        var result = ResponseRules.ValidatePage(Page(question), Form(("q-q1", "Yes"), ("q-q1-explain", "Because")));
+
+        Assert.Equal(["q1-explain@2", "q1@2"], result.Value.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Yes", result.Value["q1@2"].Choice);
+    }
+
+    [Fact]
     public void Page_ChoiceNotOffered_IsRejected()
     {
         var question = new Question { Key = "q1", Number = 3, Text = "Agree?", Type = QuestionType.AgreeDisagree };

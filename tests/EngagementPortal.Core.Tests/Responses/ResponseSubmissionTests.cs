@@ -1,3 +1,4 @@
+using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Email;
 using EngagementPortal.Core.Responses;
 using EngagementPortal.TestCommon;
@@ -59,6 +60,49 @@ public sealed class ResponseSubmissionTests : IDisposable
         var receipt = await db.OutboxMessages.SingleAsync(m => m.CorrelationId == result.Reference);
         Assert.Equal(ReceiptEmail.ReceiptKind, receipt.Kind);
         Assert.Contains("https://portal.example/your-response", receipt.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_QuestionInItsSecondMeaning_AnswersStoredUnderTheRevisionsKeys_OldMeaningsAnswerNot()
+    {
+        ConsultationVersion version;
+        await using (var db = _database.CreateContext())
+        {
+            var consultation = await db.Consultations.FindAsync((await JourneyStoreTests.AddConsultationAsync(_database)).ConsultationId);
+            version = await db.ConsultationVersions.SingleAsync(v => v.ConsultationId == consultation!.Id);
+            // Umbraco changed question 1 from agree/disagree to yes/no after responses existed: revision 2.
+            version.Questions = [version.Questions[0] with { Type = QuestionType.YesNo, Revision = 2, FollowUpLabel = "Why?" }, version.Questions[1]];
+            await db.SaveChangesAsync();
+            version.Consultation = consultation!;
+        }
+
+        string token;
+        await using (var db = _database.CreateContext())
+        {
+            var store = new JourneyStore(db, _time);
+            (var journey, token) = store.Start(version);
+            await store.UpdateAsync(journey, s =>
+            {
+                s.RespondentType = RespondentType.Individual;
+                s.Answers["k1"] = new AnswerState { Choice = "Agree" }; // given to the old meaning in an earlier visit
+                s.Answers["k1-explain"] = new AnswerState { Text = "About the old question" };
+                s.Answers["k1@2"] = new AnswerState { Choice = "Yes" };
+                s.Answers["k1-explain@2"] = new AnswerState { Text = "About the new question" };
+                s.Answers["k2"] = new AnswerState { Choice = "Disagree" };
+                s.Publishing = PublishingConsent.DoNotPublish;
+                foreach (var step in new JourneyCoordinator(version).Steps)
+                {
+                    s.Completed.Add(step);
+                }
+            });
+        }
+
+        var result = await SubmitAsync(version, token);
+
+        Assert.Equal(SubmitOutcome.Submitted, result.Outcome);
+        await using var check = _database.CreateContext();
+        var answers = await check.ResponseAnswers.Where(a => a.ConsultationId == version.ConsultationId).OrderBy(a => a.QuestionKey).Select(a => a.QuestionKey + "=" + (a.Choice ?? a.Text)).ToListAsync();
+        Assert.Equal(["k1-explain@2=About the new question", "k1@2=Yes", "k2=Disagree"], answers);
     }
 
     [Fact]

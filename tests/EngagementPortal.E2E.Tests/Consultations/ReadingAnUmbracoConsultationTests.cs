@@ -6,7 +6,7 @@ namespace EngagementPortal.E2E.Tests.Consultations;
 
 /// <summary>
 /// The portal with a (stand-in) Umbraco as its content source: it syncs at start, and a member of the public
-/// finds and reads the Umbraco consultation. Responding end to end joins this once the response journey exists.
+/// finds, reads and responds to the Umbraco consultation end to end, axe on every page. The start URL is a parameter.
 /// </summary>
 public sealed class ReadingAnUmbracoConsultationTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
@@ -81,4 +81,59 @@ public sealed class ReadingAnUmbracoConsultationTests(Browser browser) : IClassF
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"The page scrolls sideways by {overflow}px at {width}px wide");
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/consultations/" + Slug)]
+    public async Task UmbracoConsultation_RespondedToEndToEnd_EndsWithAReference(string startUrl)
+    {
+        var page = await browser.NewPageAsync(_portal.BaseAddress);
+        await page.GotoAsync(startUrl);
+        if (startUrl == "/")
+        {
+            await page.AssertNoViolationsAsync();
+            await page.GotoAsync((await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Integrating care") }).GetAttributeAsync("href"))!);
+        }
+
+        await page.AssertNoViolationsAsync();
+        await page.GotoAsync((await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).GetAttributeAsync("href"))!);
+        await page.WaitForURLAsync("**/respond/about-you");
+        await page.AssertNoViolationsAsync();
+
+        await page.GetByLabel("As an individual").CheckAsync();
+        await page.GetByLabel("Email address (optional)").FillAsync("resident@example.org");
+        await ContinueAsync(page);
+
+        // Umbraco's four likert questions, one a page, with the follow-up its Block List carries.
+        for (var question = 1; question <= 4; question++)
+        {
+            await page.WaitForURLAsync($"**/respond/questions/{question}");
+            await page.AssertNoViolationsAsync();
+            await page.GetByLabel("Strongly agree", new() { Exact = true }).CheckAsync();
+            await page.Locator("textarea").FillAsync($"Umbraco question {question}: more joined-up care");
+            await ContinueAsync(page);
+        }
+
+        await page.WaitForURLAsync("**/respond/equality");
+        await page.AssertNoViolationsAsync();
+        await ContinueAsync(page);
+
+        await page.WaitForURLAsync("**/respond/publishing");
+        await page.AssertNoViolationsAsync();
+        await page.GetByLabel("Do not publish my response").CheckAsync();
+        await ContinueAsync(page);
+
+        await page.WaitForURLAsync("**/respond/check-answers");
+        await page.AssertNoViolationsAsync();
+        var answers = await page.Locator("main").TextContentAsync();
+        Assert.Contains("Umbraco question 4: more joined-up care", answers, StringComparison.Ordinal);
+        Assert.Contains("Strongly agree", answers, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send response" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/respond/confirmation");
+        await page.AssertNoViolationsAsync();
+        Assert.Matches("^ICS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$", (await page.Locator("#reference").TextContentAsync())!.Trim());
+    }
+
+    private static async Task ContinueAsync(IPage page) => await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
 }

@@ -73,6 +73,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/consultations/{slug}/respond/save"] = (Access.Public, "/consultations/integrating-care/respond/save"),
         ["/consultations/{slug}/respond/resume/{token}"] = (Access.Public, "/consultations/integrating-care/respond/resume/not-a-token"),
         ["/backoffice/umbraco/preview/{id:guid}"] = (Access.Staff, "/backoffice/umbraco/preview/00000000-0000-0000-0000-000000000001"),
+        ["/backoffice/umbraco"] = (Access.Staff, null),
         ["/backoffice"] = (Access.Staff, null),
         ["/backoffice/jobs"] = (Access.Staff, null),
         ["/backoffice/mail"] = (Access.Staff, null),

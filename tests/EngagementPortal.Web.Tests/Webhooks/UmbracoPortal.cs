@@ -19,7 +19,6 @@ public static class UmbracoPortal
             ["Content:Umbraco:StartItem"] = DeliveryApiFixtureServer.StartItemPath,
             ["Content:Umbraco:WebhookSecret"] = Secret,
             ["Content:Umbraco:RequestTimeout"] = "00:00:10",
-            ["Content:Umbraco:PreviewWithoutSignIn"] = "true",
             ["Jobs:Enabled"] = "false", // no sync at start, so a test sees what its webhook call did
         };
         foreach (var (key, value) in more)

@@ -29,14 +29,18 @@ public sealed class UmbracoDeliveryOptions
     /// <summary>How long one request to Umbraco may take before it counts as unreachable.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Umbraco's back office, such as https://cms.example.nhs.uk/umbraco (optional): where "Edit it in Umbraco"
+    /// links, to the consultation's own document when its key is known.</summary>
+    public string? BackOfficeUrl { get; set; }
+
+    /// <summary>The page in Umbraco's back office (v14 and later) where a document is edited; null without <see cref="BackOfficeUrl"/>.</summary>
+    public string? EditUrl(string? documentKey) =>
+        string.IsNullOrWhiteSpace(BackOfficeUrl) ? null
+        : Guid.TryParse(documentKey, out var key) ? $"{BackOfficeUrl.TrimEnd('/')}/section/content/workspace/document/edit/{key:D}"
+        : BackOfficeUrl;
+
     /// <summary>Items per page when paging through every consultation.</summary>
     public int PageSize { get; set; } = 50;
-
-    /// <summary>
-    /// Lets /backoffice/umbraco/preview/{id} answer without an officer signed in. Off by default: drafts may be
-    /// embargoed. For a developer's machine only, until the back office's officer policy covers /backoffice.
-    /// </summary>
-    public bool PreviewWithoutSignIn { get; set; }
 
     public Uri ApiBase => new(new Uri(BaseUrl!.EndsWith('/') ? BaseUrl : BaseUrl + "/"), "umbraco/delivery/api/v2/");
 
@@ -75,6 +79,11 @@ public sealed class UmbracoDeliveryOptionsValidation(IOptions<ContentOptions> co
         if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
             failures.Add("Content:Umbraco:RequestTimeout must be between 00:00:01 and 00:05:00.");
+        }
+
+        if (options.BackOfficeUrl is { Length: > 0 } backOffice && (!Uri.TryCreate(backOffice, UriKind.Absolute, out var office) || office.Scheme is not ("http" or "https")))
+        {
+            failures.Add("Content:Umbraco:BackOfficeUrl, when set, must be the absolute http(s) address of Umbraco's back office.");
         }
 
         if (options.PageSize is < 1 or > 500)

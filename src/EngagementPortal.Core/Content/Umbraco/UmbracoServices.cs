@@ -17,6 +17,7 @@ public static class UmbracoServices
         services.AddScoped<UmbracoSync>();
         services.AddScoped<UmbracoSyncJob>();
         services.AddScoped<UmbracoPreview>();
+        services.AddScoped<ContentNotices>();
         return services;
     }
 }

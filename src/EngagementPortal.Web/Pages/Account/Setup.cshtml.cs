@@ -40,7 +40,7 @@ public sealed class SetupModel(AccountSetup setup) : PageModel
             return LinkPage();
         }
 
-        if (string.IsNullOrWhiteSpace(Email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(Email.Trim()))
+        if (!EngagementPortal.Core.Email.EmailAddresses.IsValid(Email?.Trim()))
         {
             ModelState.AddModelError(nameof(Email), "Enter an email address in the correct format, like name@example.nhs.uk");
         }

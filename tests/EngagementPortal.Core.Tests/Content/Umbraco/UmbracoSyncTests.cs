@@ -367,18 +367,29 @@ public sealed class UmbracoSyncTests : IAsyncLifetime
     [Fact]
     public async Task Job_SourceIsBuiltIn_DoesNothing()
     {
-        var report = await WithSyncAsync(s => new UmbracoSyncJob(s, Options.Create(new ContentOptions())).ExecuteAsync());
+        var outcome = await WithSyncAsync(s => new UmbracoSyncJob(s, Options.Create(new ContentOptions())).RunAsync(Core.Jobs.NoProgress.Instance, CancellationToken.None));
 
-        Assert.Null(report);
+        Assert.Equal("Content:Source is not UmbracoDelivery: nothing to sync.", outcome.Summary);
         Assert.Empty(_server.Requests);
     }
 
     [Fact]
-    public async Task Job_SourceIsUmbraco_SyncsEverything()
+    public async Task Job_SourceIsUmbraco_SyncsEverythingAndSaysWhat()
     {
-        var report = await WithSyncAsync(s => new UmbracoSyncJob(s, Options.Create(new ContentOptions { Source = ContentOptions.UmbracoDeliverySource })).ExecuteAsync());
+        var outcome = await WithSyncAsync(s => new UmbracoSyncJob(s, Options.Create(new ContentOptions { Source = ContentOptions.UmbracoDeliverySource })).RunAsync(Core.Jobs.NoProgress.Instance, CancellationToken.None));
 
-        Assert.Equal(SyncOutcome.Succeeded, report!.Outcome);
+        Assert.Equal("Read 1 item(s): 1 created or updated, 0 could not be read, 0 withdrawn.", outcome.Summary);
+        Assert.Equal(Slug, (await LoadAsync()).Slug);
+    }
+
+    [Fact]
+    public async Task Job_UmbracoUnreachable_RunSaysSoAndTheStatusRecordsIt()
+    {
+        var outcome = await WithSyncAsync(s => new UmbracoSyncJob(s, Options.Create(new ContentOptions { Source = ContentOptions.UmbracoDeliverySource })).RunAsync(Core.Jobs.NoProgress.Instance, CancellationToken.None), DeliveryApiFixtureServer.ClosedPort());
+
+        Assert.StartsWith("Umbraco could not be read (", outcome.Summary, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        Assert.Equal(SyncOutcome.Failed, (await db.ContentSyncStatuses.SingleAsync()).LastOutcome);
     }
 
     [Fact]

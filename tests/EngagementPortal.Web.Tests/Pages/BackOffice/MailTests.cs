@@ -18,7 +18,7 @@ public sealed class MailTests : IClassFixture<PortalFactory>
     {
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var message = scope.ServiceProvider.GetRequiredService<EmailOutbox>().Enqueue("response-receipt", "resident@example.org", subject, "Text", "<p>Html</p>", "ICS-7Q4K");
+        var message = scope.ServiceProvider.GetRequiredService<EmailOutbox>().Enqueue("response-receipt", "resident@example.org", subject, "Text", "<p>Html</p>", "ICS-7Q4K").Message!;
         message.State = state;
         message.LastError = error;
         message.Attempts = state == OutboxState.DeadLettered ? 8 : 1;

@@ -25,7 +25,7 @@ public sealed class IndexModel(JobsOverview jobs) : PageModel
             return NotFound();
         }
 
-        var title = JobCatalogue.All(new JobsOptions()).Single(d => d.Name == name).Title;
+        var title = jobs.Find(name)!.Title;
         Notice = result == RunNowResult.Queued
             ? $"{title} will run in a moment. Refresh this page to see how it went."
             : $"{title} is not scheduled yet: no node with jobs switched on has started.";

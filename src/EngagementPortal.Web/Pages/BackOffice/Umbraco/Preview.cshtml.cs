@@ -9,11 +9,11 @@ namespace EngagementPortal.Web.Pages.BackOffice.Umbraco;
 
 /// <summary>
 /// An officer previews an Umbraco draft in the portal's own consultation page before it is published. Drafts can be
-/// embargoed policy: until the back office's officer policy covers /backoffice, this page answers only where
-/// Content:Umbraco:PreviewWithoutSignIn is true (a developer's machine; see docs/adr/0082).
+/// embargoed policy: the back office's staff policy on /backoffice is what keeps them from anyone else (docs/adr/0082).
+/// It answers 404 unless Umbraco is the content source.
 /// </summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)] // a draft must not linger in any cache
-public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions> content, IOptions<UmbracoDeliveryOptions> umbraco, TimeProvider time) : PageModel
+public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions> content, TimeProvider time) : PageModel
 {
     public ConsultationView? View { get; private set; }
 
@@ -21,7 +21,7 @@ public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!content.Value.IsUmbraco || !umbraco.Value.PreviewWithoutSignIn)
+        if (!content.Value.IsUmbraco)
         {
             return NotFound();
         }

@@ -1,4 +1,5 @@
 using EngagementPortal.Core.Consultations;
+using EngagementPortal.Core.Email;
 using EngagementPortal.Core.Responses;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,13 @@ public sealed class SaveModel(ConsultationQueries queries, JourneyStore journeys
             return Invalid([new FieldError("Email", error)]);
         }
 
-        SentUntilUtc = await saveAndReturn.SendLinkAsync(Journey!, Version, email!, BaseUrl, cancellationToken);
+        var sent = await saveAndReturn.SendLinkAsync(Journey!, Version, email!, BaseUrl, cancellationToken);
+        if (sent.Outcome != EnqueueOutcome.Queued)
+        {
+            return Invalid([new FieldError("Email", "Enter an email address in the correct format, like name@example.com")]);
+        }
+
+        SentUntilUtc = sent.ExpiresUtc;
         Email = email;
         ViewData["Title"] = "Check your email";
         return Page();

@@ -46,14 +46,25 @@ public sealed class PreviewTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_WithoutThePreviewSetting_IsNotFound()
+    public async Task Get_ContentSourceIsBuiltIn_IsNotFound()
     {
-        await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Content:Umbraco:PreviewWithoutSignIn", "false"));
+        await using var factory = UmbracoPortal.Factory(_server.BaseUrl, ("Content:Source", "BuiltIn"));
         var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
 
         var response = await client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Get_SignedInAsPartner_IsForbiddenAndUmbracoIsNotAsked()
+    {
+        var (client, _) = await _factory.SignInAsAsync(PortalRoles.Partner);
+
+        var response = await client.GetAsync($"/backoffice/umbraco/preview/{ConsultationId}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(_server.Requests);
     }
 
