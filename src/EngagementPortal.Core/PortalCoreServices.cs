@@ -47,6 +47,7 @@ public static class PortalCoreServices
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
+        Collation.CollationServices.AddPortalCollation(services, configuration);
         return services;
     }
 }

@@ -19,6 +19,7 @@ public static class JobCatalogue
     public const string PartnerReminders = "partner-reminders";
     public const string Retention = "retention";
     public const string JourneyCleanup = "journey-cleanup";
+    public const string Collation = "collation";
 
     public static IReadOnlyList<JobDefinition> All(JobsOptions options) =>
     [
@@ -27,5 +28,6 @@ public static class JobCatalogue
         new(PartnerReminders, "Partner reminders", "Reminds invited partner organisations that have not submitted: 7 days and 2 days before the partnership deadline, and at 9am on the day.", typeof(PartnerRemindersJob), new JobSchedule.Every(options.PartnerRemindersInterval)),
         new(Retention, "Retention", "Erases respondents' personal data the configured number of months after a consultation closes, after telling officers.", typeof(RetentionJob), new JobSchedule.Cron(options.RetentionCron), ReportsProgress: true),
         new(JourneyCleanup, "Journey clean-up", "Removes expired save-and-return links and abandoned response journeys.", typeof(JourneyCleanupJob), new JobSchedule.Cron(options.JourneyCleanupCron)),
+        new(Collation, "Collation", "Collates each consultation's responses into a snapshot for the partnership response: nightly while open, before the partnership deadline, at close, and when an officer presses \"Collate now\". Failures are retried and officers told.", typeof(CollationJob), new JobSchedule.Every(options.CollationInterval), ReportsProgress: true),
     ];
 }
