@@ -46,6 +46,7 @@ public static class PortalCoreServices
         services.AddScoped<Responses.ResponseSubmission>();
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
+        services.AddScoped<Responses.DemoResponses>();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         Collation.CollationServices.AddPortalCollation(services, configuration);
         return services;

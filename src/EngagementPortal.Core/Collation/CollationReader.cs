@@ -13,8 +13,9 @@ namespace EngagementPortal.Core.Collation;
 
 /// <summary>
 /// Everything collation reads about a consultation besides the responses themselves: the questions (of the published
-/// version), the places, the coding frame, the partner details. All small. <see cref="Fingerprint"/> changes when any
-/// of them does, so a cached state built on other inputs is never continued (see <see cref="CollationStateCache"/>).
+/// version), the places, the coding frame, the partner details. All small. A cached state is continued only over the
+/// same <see cref="Fingerprint"/> (definition and places) with no theme renamed and no partner's details changed
+/// (see <see cref="CollationStateCache"/>).
 /// </summary>
 public sealed record CollationSource(
     Guid ConsultationId,
@@ -88,7 +89,7 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         };
 
         return new CollationSource(consultationId, version.Title, version, definition, placeByDistrict, themeNames, partnerInputs,
-            Fingerprint(definition, placeByDistrict, themeNames, partnerInputs));
+            Fingerprint(definition, placeByDistrict));
     }
 
     /// <summary>How many responses <see cref="ReadAsync"/> will yield (for progress).</summary>
@@ -152,25 +153,15 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         return changedSince is { } since ? query.Where(r => r.UpdatedUtc >= since) : query;
     }
 
-    private static string Fingerprint(CollationDefinition definition, IReadOnlyDictionary<string, string> places, IReadOnlyDictionary<Guid, string> themes, PartnerCollationInputs partnerInputs)
+    /// <summary>The definition and the places: a change to either changes how every response reads. Themes and partner
+    /// details are compared entry by entry instead (<see cref="CollationStateCache"/>), since new ones change nothing already read.</summary>
+    private static string Fingerprint(CollationDefinition definition, IReadOnlyDictionary<string, string> places)
     {
         var text = new StringBuilder();
         text.Append(JsonSerializer.Serialize(definition)).Append('\n');
         foreach (var (district, place) in places.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.Append(district).Append('=').Append(place).Append(';');
-        }
-
-        text.Append('\n');
-        foreach (var (id, name) in themes.OrderBy(p => p.Key))
-        {
-            text.Append(id.ToString("N")).Append('=').Append(name).Append(';');
-        }
-
-        text.Append('\n');
-        foreach (var (id, partner) in partnerInputs.ByPartnerSubmissionId.OrderBy(p => p.Key))
-        {
-            text.Append(id.ToString("N")).Append('=').Append(JsonSerializer.Serialize(partner)).Append(';');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

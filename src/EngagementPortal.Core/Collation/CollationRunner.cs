@@ -23,14 +23,25 @@ public sealed class CollationStateCache
 {
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
 
-    internal sealed record Entry(Guid RunId, string Fingerprint, CollationState State);
+    internal sealed record Entry(Guid RunId, CollationSource Source, CollationState State);
 
-    /// <summary>The state to continue from: only if it came from <paramref name="previousRunId"/> over the same inputs.</summary>
-    internal CollationState? Find(Guid consultationId, Guid previousRunId, string fingerprint) =>
-        entries.TryGetValue(consultationId, out var entry) && entry.RunId == previousRunId && entry.Fingerprint == fingerprint ? entry.State : null;
+    /// <summary>The state to continue from: only if it came from <paramref name="previousRunId"/> over inputs that still
+    /// read every response the same way. New themes and new partner submissions are fine (a response they touch is
+    /// re-read through its UpdatedUtc); a renamed theme or a partner's changed details are not.</summary>
+    internal CollationState? Find(Guid consultationId, Guid previousRunId, CollationSource source)
+    {
+        if (!entries.TryGetValue(consultationId, out var entry) || entry.RunId != previousRunId || entry.Source.Fingerprint != source.Fingerprint)
+        {
+            return null;
+        }
 
-    internal void Keep(Guid consultationId, Guid runId, string fingerprint, CollationState state) =>
-        entries[consultationId] = new Entry(runId, fingerprint, state);
+        var themesKept = entry.Source.ThemeNames.All(p => source.ThemeNames.TryGetValue(p.Key, out var name) && name == p.Value);
+        var partnersKept = entry.Source.Partners.ByPartnerSubmissionId.All(p => source.Partners.ByPartnerSubmissionId.TryGetValue(p.Key, out var details) && details == p.Value);
+        return themesKept && partnersKept ? entry.State : null;
+    }
+
+    internal void Keep(Guid consultationId, Guid runId, CollationSource source, CollationState state) =>
+        entries[consultationId] = new Entry(runId, source, state);
 
     public void Forget(Guid consultationId) => entries.TryRemove(consultationId, out _);
 
@@ -65,7 +76,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
             }
 
             var previous = await LatestSucceededAsync(consultationId, cancellationToken);
-            var state = previous is null ? null : cache.Find(consultationId, previous.Id, source.Fingerprint);
+            var state = previous is null ? null : cache.Find(consultationId, previous.Id, source);
             var collator = new Collator(time);
             CollationOutcome? outcome = null;
             var incremental = false;
@@ -92,7 +103,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
 
             await progress.ReportAsync(100, "Saving the snapshot", cancellationToken);
             var finished = await SucceedAsync(run, outcome);
-            cache.Keep(consultationId, run.Id, source.Fingerprint, outcome.State);
+            cache.Keep(consultationId, run.Id, source, outcome.State);
             return new CollationRunResult(finished, outcome.Snapshot, incremental, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
