@@ -75,6 +75,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/edit"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/edit"),
         ["/backoffice/consultations/{id:guid}/questions"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/questions"),
         ["/backoffice/consultations/{id:guid}/documents"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/documents"),
+        ["/backoffice/consultations/{id:guid}/collation"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/collation"),
         ["/documents/{name}"] = (Access.Public, "/documents/00000000000000000000000000000000.pdf"),
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
