@@ -48,11 +48,16 @@ public static class AuditActions
     public const string ResponseModerated = "response.moderated";
     public const string ResponsesExported = "responses.exported";
     public const string DataRequestHandled = "data-request.handled";
+    public const string CodingThemeCreated = "coding.theme-created";
+    public const string CodingThemeRenamed = "coding.theme-renamed";
+    public const string CodingThemesMerged = "coding.themes-merged";
+    public const string AnswerCoded = "coding.answer-coded";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, RecoveryCodesCreated, RecoveryCodeUsed, PasswordSet,
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
+        CodingThemeCreated, CodingThemeRenamed, CodingThemesMerged, AnswerCoded,
     ];
 }
