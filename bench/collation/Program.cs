@@ -46,10 +46,15 @@ if (mode == "build")
     return CollationBenchmark.BuildOnly(int.Parse(args[1], CultureInfo.InvariantCulture));
 }
 
+if (mode == "database")
+{
+    return await DatabaseBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+}
+
 if (mode == "collation")
 {
     return CollationBenchmark.Run(args.Skip(1).ToArray());
 }
 
-Console.Error.WriteLine("usage: themes [folder] [seeds] | collation [responses]");
+Console.Error.WriteLine("usage: themes [folder] [seeds] | collation [responses] | database [responses]");
 return 1;

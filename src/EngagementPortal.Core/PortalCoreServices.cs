@@ -53,9 +53,11 @@ public static class PortalCoreServices
         services.AddScoped<Responses.ResponseModeration>();
         services.AddScoped<Responses.KeyedResponses>();
         services.AddScoped<Exports.Csv.ResponsesCsv>();
+        services.AddScoped<Responses.DemoResponses>();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
+        Collation.CollationServices.AddPortalCollation(services, configuration);
 
-        // After the jobs: the partners' implementations replace the jobs' and collation's fallbacks.
+        // After the jobs and collation: the partners' implementations replace their fallbacks.
         Partners.PortalPartnerServices.AddPortalPartners(services, configuration, portalRoot);
         return services;
     }

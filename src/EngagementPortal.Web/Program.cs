@@ -7,6 +7,12 @@ if (!Directory.Exists(Path.Combine(portalRoot, "umbraco")))
     portalRoot = PortalRoot.Find(AppContext.BaseDirectory, configuredRoot);
 }
 
+if (EngagementPortal.Web.Commands.PortalCommands.Recognises(args))
+{
+    Environment.ExitCode = await EngagementPortal.Web.Commands.PortalCommands.RunAsync(args, portalRoot, Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,

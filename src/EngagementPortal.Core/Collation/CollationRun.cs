@@ -14,6 +14,9 @@ public enum CollationRunStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>Asked for ("collate now") and waiting for the collation job on a node that runs jobs.</summary>
+    Queued,
 }
 
 /// <summary>

@@ -1,7 +1,10 @@
 namespace EngagementPortal.Core.Collation;
 
-/// <summary>What collation needs about partner organisations that the responses rows do not carry: each submitted
-/// organisation's details (by its PartnerSubmissionId) and every invited organisation with whether it submitted.</summary>
+/// <summary>
+/// What collation needs from the partners' side: for each formal submission (by its id, which the response row for it
+/// carries in <c>PartnerSubmissionId</c>) the organisation, its governance status and key quote; and which organisations
+/// were invited, for "who responded compared with who was invited".
+/// </summary>
 public interface IPartnerSubmissionDetails
 {
     Task<PartnerCollationInputs> ReadAsync(Guid consultationId, CancellationToken cancellationToken);

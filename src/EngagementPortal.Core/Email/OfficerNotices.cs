@@ -91,6 +91,18 @@ public sealed class OfficerNotices(EmailOutbox outbox, IOfficerRecipients office
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>A scheduled collation failed: sent at once, saying whether and when it will be tried again.</summary>
+    public Task<int> CollationFailedAsync(string consultationTitle, Guid consultationId, string whichRun, string error, DateTime? retryAtUtc, CancellationToken cancellationToken) =>
+        QueueAsync($"{KindPrefix}collation-failed", $"Collation failed: {consultationTitle}", retryAtUtc is null ? "A scheduled collation failed and will not be retried" : "A scheduled collation failed",
+            [
+                new EmailBlock.Inset(consultationTitle),
+                new EmailBlock.Paragraph($"The {whichRun} did not finish: {error}"),
+                new EmailBlock.Paragraph(retryAtUtc is { } at
+                    ? $"It will be tried again at {UkTime.FormatDeadline(at)}, and again with longer waits if it keeps failing. You will be told if it gives up."
+                    : $"Every retry failed. Press \"Collate now\" on the consultation's collation page (/backoffice/consultations/{consultationId}/collation) once the problem is fixed, so the deadline is not missed."),
+            ],
+            $"{consultationId}:collation", cancellationToken);
+
     private async Task<int> QueueAsync(string kind, string subject, string heading, IReadOnlyList<EmailBlock> blocks, string? correlation, CancellationToken cancellationToken)
     {
         var recipients = await officers.GetAsync(cancellationToken);

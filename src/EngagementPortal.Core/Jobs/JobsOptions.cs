@@ -20,6 +20,10 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan PartnerRemindersInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the collation job looks for "collate now" requests and scheduled collations that are due.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan CollationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Quartz cron (seconds first), in UK time: retention at 02:30 every night.</summary>
     [Required]
     public string RetentionCron { get; set; } = "0 30 2 * * ?";

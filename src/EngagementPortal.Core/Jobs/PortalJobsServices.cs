@@ -32,6 +32,7 @@ public static class PortalJobsServices
         services.AddScoped<PartnerRemindersJob>();
         services.AddScoped<RetentionJob>();
         services.AddScoped<JourneyCleanupJob>();
+        services.AddScoped<CollationJob>();
 
         // Seams later issues fill: partners (who is still to submit), journey (its personal data, its clean-up).
         services.TryAddScoped<IPartnerReminderRecipients, NoPartnerReminderRecipients>();

@@ -83,6 +83,7 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/edit"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/edit"),
         ["/backoffice/consultations/{id:guid}/questions"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/questions"),
         ["/backoffice/consultations/{id:guid}/documents"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/documents"),
+        ["/backoffice/consultations/{id:guid}/collation"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/collation"),
         ["/backoffice/consultations/{id:guid}/dashboard"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/dashboard"),
         ["/backoffice/consultations/{id:guid}/coding"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding"),
         ["/backoffice/consultations/{id:guid}/coding/{key}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding/{SampleFollowUp}"),

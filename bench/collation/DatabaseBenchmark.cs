@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using EngagementPortal.Core.Collation;
+using EngagementPortal.Core.Consultations;
+using EngagementPortal.Core.Data;
+using EngagementPortal.Core.Responses;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EngagementPortal.Bench.Collation;
+
+/// <summary>
+/// <c>database N</c>: the database path. seed-demo's generator fills a fresh SQLite file with N responses (the
+/// Integrating care shape: 4 agree/disagree questions, each with an explanation of about 300 characters), then the
+/// portal's own runner collates through the streamed reader: a full run, 1,000 more responses and an incremental run,
+/// and a full run of the same rows on a fresh cache (whose hash the incremental run must equal).
+/// </summary>
+internal static class DatabaseBenchmark
+{
+    public static async Task<int> RunAsync(int responses)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"collation-bench-{Guid.NewGuid():N}.db");
+        var services = new ServiceCollection();
+        services.AddPortalDatabase("Sqlite", $"Data Source={file}", Path.GetTempPath());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Options.Create(new CollationOptions()));
+        services.AddSingleton<CollationStateCache>();
+        services.AddScoped<CollationReader>();
+        services.AddScoped<CollationRunner>();
+        services.AddScoped<IPartnerSubmissionDetails, EngagementPortal.Core.Partners.PartnerSubmissionDetails>();
+        services.AddScoped<DemoResponses>();
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            Guid consultation;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                await PortalDatabase.MigrateAsync(db);
+                consultation = await PublishAsync(db);
+            }
+
+            var seed = Stopwatch.StartNew();
+            await SeedAsync(provider, responses, 1);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed-demo {responses:N0} into SQLite: {seed.Elapsed.TotalSeconds:F1} s, file {new FileInfo(file).Length / 1048576.0:F0} MiB"));
+
+            var full = await MeasureAsync(provider, consultation, "full collation through the reader", responses);
+            await SeedAsync(provider, 1000, 2);
+            var incremental = await MeasureAsync(provider, consultation, "incremental, +1,000", responses + 1000);
+            var fresh = await MeasureAsync(provider.CreateScope().ServiceProvider, consultation, $"full of {responses + 1000:N0} on a fresh cache", responses + 1000, freshCache: true);
+            Console.WriteLine($"first run incremental: {full.Incremental}; second run incremental: {incremental.Incremental}; hash equal to full: {incremental.Hash == fresh.Hash}");
+            return incremental.Hash == fresh.Hash && incremental.Incremental ? 0 : 1;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(file + suffix);
+            }
+        }
+    }
+
+    private static async Task SeedAsync(IServiceProvider provider, int count, int seed)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DemoResponses>().SeedAsync("integrating-care", count, seed, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(result.Problem);
+        }
+    }
+
+    private static async Task<(bool Incremental, string Hash)> MeasureAsync(IServiceProvider provider, Guid consultation, string name, int expected, bool freshCache = false)
+    {
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(true);
+        var watch = Stopwatch.StartNew();
+        await using var scope = provider.CreateAsyncScope();
+        var runner = freshCache
+            ? ActivatorUtilities.CreateInstance<CollationRunner>(scope.ServiceProvider, new CollationStateCache())
+            : scope.ServiceProvider.GetRequiredService<CollationRunner>();
+        var result = await runner.RunAsync(consultation, CollationTrigger.CommandLine);
+        watch.Stop();
+        process.Refresh();
+        if (!result.Succeeded || result.Run!.ResponsesCounted != expected)
+        {
+            throw new InvalidOperationException($"{name}: {result.Problem} ({result.Run?.ResponsesCounted} responses)");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, peak working set so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB, incremental {result.Incremental}"));
+        return (result.Incremental, result.Snapshot!.ContentHash);
+    }
+
+    /// <summary>The Integrating care consultation's shape: four agree/disagree questions, each with "Please explain".</summary>
+    private static async Task<Guid> PublishAsync(PortalDbContext db)
+    {
+        var opens = new DateTime(2020, 11, 24, 0, 0, 0, DateTimeKind.Utc);
+        var closes = new DateTime(2021, 1, 8, 23, 59, 0, DateTimeKind.Utc);
+        var consultation = new Consultation { Id = Guid.NewGuid(), Slug = "integrating-care", Origin = ContentOrigin.BackOffice, CreatedUtc = opens };
+        consultation.Versions.Add(new ConsultationVersion
+        {
+            Id = Guid.NewGuid(),
+            ConsultationId = consultation.Id,
+            Number = 1,
+            State = VersionState.Published,
+            Title = "Integrating care",
+            Summary = "Summary",
+            Body = "Body",
+            ContentHash = "bench",
+            AuthoredOpensUtc = opens,
+            AuthoredClosesUtc = closes,
+            OpensUtc = opens,
+            ClosesUtc = closes,
+            CreatedUtc = opens,
+            Questions = [.. Enumerable.Range(1, 4).Select(n => new Question { Key = $"q{n}", Number = n, Text = $"Question {n}", Type = QuestionType.AgreeDisagree, FollowUpLabel = "Please explain your answer" })],
+        });
+        db.Consultations.Add(consultation);
+        await db.SaveChangesAsync();
+        return consultation.Id;
+    }
+}

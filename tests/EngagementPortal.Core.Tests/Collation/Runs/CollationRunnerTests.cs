@@ -1,0 +1,161 @@
+using EngagementPortal.Core.Collation;
+using EngagementPortal.Core.Responses;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Stored = EngagementPortal.Core.Responses;
+
+namespace EngagementPortal.Core.Tests.Collation.Runs;
+
+/// <summary>Runs recorded as CollationRun rows; incremental runs give exactly the hash a full run over the same rows gives.</summary>
+public sealed class CollationRunnerTests : IDisposable
+{
+    private readonly CollationRig _rig = new();
+
+    public void Dispose() => _rig.Dispose();
+
+    private async Task<string> FreshFullHashAsync()
+    {
+        // A new cache: what another node, or this one after a restart, would compute from scratch.
+        using var other = new ServiceCollection().AddSingleton<CollationStateCache>().BuildServiceProvider();
+        await using var scope = _rig.Scope();
+        var sp = scope.ServiceProvider;
+        var source = await sp.GetRequiredService<CollationReader>().OpenAsync(_rig.ConsultationId, CancellationToken.None);
+        var outcome = await new Collator(_rig.Time).CollateAsync(source!.Definition, _rig.Options, sp.GetRequiredService<CollationReader>().ReadAsync(source, null, CancellationToken.None));
+        return outcome.Snapshot.ContentHash;
+    }
+
+    private async Task SeedAsync(int responses, int seed) =>
+        Assert.True((await _rig.WithAsync(sp => sp.GetRequiredService<DemoResponses>().SeedAsync("integrating-care", responses, seed, CancellationToken.None))).Succeeded);
+
+    [Fact]
+    public async Task Run_FirstTime_FullRunRecordedWithSnapshotHashCountAndWatermark()
+    {
+        await _rig.PublishAsync();
+        await _rig.AddResponseAsync(q1: "Agree", q1Explain: "Joined-up care matters.");
+        await _rig.AddResponseAsync(q1: "Disagree", moderation: Stored.ModerationState.Duplicate);
+
+        var result = await _rig.CollateAsync();
+
+        Assert.True(result.Succeeded);
+        Assert.False(result.Incremental);
+        var run = Assert.Single(await _rig.RunsAsync());
+        Assert.Equal(CollationRunStatus.Succeeded, run.Status);
+        Assert.Equal(CollationTrigger.OnDemand, run.Trigger);
+        Assert.Equal(100, run.ProgressPercent);
+        Assert.Equal(2, run.ResponsesCounted);
+        Assert.Equal(_rig.Time.GetUtcNow().UtcDateTime, run.WatermarkUtc);
+        Assert.Equal(result.Snapshot!.ContentHash, run.ContentHash);
+        var stored = SnapshotJson.Deserialize(run.SnapshotJson!);
+        Assert.Equal(run.ContentHash, Collator.Hash(stored.Content));
+        Assert.Equal(1, stored.Content.Responses.Overall);
+        Assert.Equal(1, stored.Content.Responses.Duplicate);
+        Assert.Equal(await FreshFullHashAsync(), run.ContentHash);
+    }
+
+    [Fact]
+    public async Task Run_AfterNewAndChangedResponses_IncrementalAndSameHashAsAFullRun()
+    {
+        await _rig.PublishAsync();
+        await SeedAsync(300, seed: 1);
+        Assert.False((await _rig.CollateAsync()).Incremental);
+
+        _rig.Time.Advance(TimeSpan.FromHours(3));
+        await SeedAsync(40, seed: 2);
+        Guid moderated;
+        await using (var db = _rig.Database.CreateContext())
+        {
+            moderated = await db.Responses.OrderBy(r => r.Reference).Select(r => r.Id).FirstAsync();
+        }
+
+        await _rig.ModerateAsync(moderated, Stored.ModerationState.Spam);
+        var second = await _rig.CollateAsync();
+
+        Assert.True(second.Succeeded);
+        Assert.True(second.Incremental);
+        Assert.Equal(340, second.Run!.ResponsesCounted);
+        Assert.Equal(await FreshFullHashAsync(), second.Run.ContentHash);
+    }
+
+    [Fact]
+    public async Task Run_CodingFrameRenamedSinceTheLastRun_FullRunInstead()
+    {
+        await _rig.PublishAsync();
+        var tagged = await _rig.AddResponseAsync(q1: "Agree", q1Explain: "More staff for social care please.");
+        var theme = await _rig.AddThemeAsync("q1-explain", "Staffing");
+        await _rig.TagAsync(tagged.Id, "q1-explain", theme);
+        await _rig.CollateAsync();
+
+        // A rename changes what every tagged answer says without touching the responses' UpdatedUtc.
+        await using (var db = _rig.Database.CreateContext())
+        {
+            var row = await db.CodingThemes.SingleAsync(t => t.Id == theme);
+            row.Name = "Workforce";
+            await db.SaveChangesAsync();
+        }
+
+        _rig.Time.Advance(TimeSpan.FromMinutes(10));
+        var second = await _rig.CollateAsync();
+
+        Assert.False(second.Incremental);
+        Assert.Equal("Workforce", Assert.Single(second.Snapshot!.Content.Questions[0].CodedThemes).Name);
+        Assert.Equal(await FreshFullHashAsync(), second.Run!.ContentHash);
+    }
+
+    [Fact]
+    public async Task Run_ResponseDeletedSinceTheLastRun_CountsDisagreeAndAFullRunPutsItRight()
+    {
+        await _rig.PublishAsync();
+        var gone = await _rig.AddResponseAsync(q1: "Agree");
+        await _rig.AddResponseAsync(q1: "Disagree");
+        await _rig.CollateAsync();
+        await using (var db = _rig.Database.CreateContext())
+        {
+            await db.Responses.Where(r => r.Id == gone.Id).ExecuteDeleteAsync();
+        }
+
+        _rig.Time.Advance(TimeSpan.FromMinutes(10));
+        var second = await _rig.CollateAsync();
+
+        Assert.False(second.Incremental);
+        Assert.Equal(1, second.Run!.ResponsesCounted);
+        Assert.Equal(await FreshFullHashAsync(), second.Run.ContentHash);
+    }
+
+    [Fact]
+    public async Task Run_DatabaseBrokenMidway_FailedRunWithTheError()
+    {
+        await _rig.PublishAsync();
+        await _rig.AddResponseAsync(q1: "Agree");
+        await using (var db = _rig.Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE answer_themes RENAME TO answer_themes_away");
+        }
+
+        var result = await _rig.CollateAsync(CollationTrigger.Nightly);
+
+        Assert.False(result.Succeeded);
+        var run = Assert.Single(await _rig.RunsAsync());
+        Assert.Equal(CollationRunStatus.Failed, run.Status);
+        Assert.Equal(CollationTrigger.Nightly, run.Trigger);
+        Assert.Contains("answer_themes", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(run.FinishedUtc);
+        Assert.Null(run.SnapshotJson);
+    }
+
+    [Fact]
+    public async Task CollateNow_TwiceBeforeItRuns_OneQueuedRunThatTheRunnerTakesOver()
+    {
+        await _rig.PublishAsync();
+        await _rig.AddResponseAsync(q1: "Agree");
+
+        var (first, runId) = await _rig.WithAsync(sp => sp.GetRequiredService<CollationRuns>().CollateNowAsync(_rig.ConsultationId, CancellationToken.None));
+        var (second, sameId) = await _rig.WithAsync(sp => sp.GetRequiredService<CollationRuns>().CollateNowAsync(_rig.ConsultationId, CancellationToken.None));
+        var result = await _rig.WithAsync(sp => sp.GetRequiredService<CollationRunner>().RunAsync(_rig.ConsultationId, CollationTrigger.OnDemand, runId));
+
+        Assert.Equal(CollateNowResult.Queued, first);
+        Assert.Equal(CollateNowResult.AlreadyUnderWay, second);
+        Assert.Equal(runId, sameId);
+        Assert.Equal(runId, result.Run!.Id);
+        Assert.Equal(CollationRunStatus.Succeeded, Assert.Single(await _rig.RunsAsync()).Status);
+    }
+}
