@@ -46,6 +46,8 @@ public static class PortalCoreServices
         services.AddScoped<Responses.ResponseSubmission>();
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
+        services.AddScoped<PartnershipResponses.PartnershipResponseDrafting>();
+        services.AddOptions<Exports.Pdf.PdfExportOptions>().Bind(configuration.GetSection(Exports.Pdf.PdfExportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         return services;
     }

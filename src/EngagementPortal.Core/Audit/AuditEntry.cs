@@ -48,11 +48,16 @@ public static class AuditActions
     public const string ResponseModerated = "response.moderated";
     public const string ResponsesExported = "responses.exported";
     public const string DataRequestHandled = "data-request.handled";
+    public const string PartnershipResponseSaved = "partnership-response.saved";
+    public const string PartnershipResponseSignedOff = "partnership-response.signed-off";
+    public const string PartnershipResponsePublished = "partnership-response.published";
+    public const string PartnershipResponseExported = "partnership-response.exported";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, TwoFactorEnabled, RecoveryCodesCreated, RecoveryCodeUsed, PasswordSet,
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
+        PartnershipResponseSaved, PartnershipResponseSignedOff, PartnershipResponsePublished, PartnershipResponseExported,
     ];
 }

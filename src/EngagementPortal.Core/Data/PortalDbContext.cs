@@ -50,6 +50,9 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Partners.Place> Places => Set<Partners.Place>();
 
     public DbSet<Collation.CollationRun> CollationRuns => Set<Collation.CollationRun>();
+
+    public DbSet<PartnershipResponses.PartnershipResponseVersion> PartnershipResponseVersions => Set<PartnershipResponses.PartnershipResponseVersion>();
+
     public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
