@@ -112,7 +112,7 @@ public sealed class PartnershipResponseDrafting(PortalDbContext db, AuditLog aud
         var run = runId is { } id ? await db.CollationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ConsultationId == consultationId && r.Status == CollationRunStatus.Succeeded && r.SnapshotJson != null, cancellationToken) : null;
         if (run is null)
         {
-            return PartnershipResult.Invalid(new FieldProblem("RunId", "Choose the collation snapshot the narrative is written over"));
+            return PartnershipResult.Invalid(new FieldProblem("Run", "Choose the collation snapshot the narrative is written over"));
         }
 
         var snapshot = SnapshotJson.Deserialize(run.SnapshotJson!);
