@@ -76,6 +76,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/questions"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/questions"),
         ["/backoffice/consultations/{id:guid}/documents"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/documents"),
         ["/documents/{name}"] = (Access.Public, "/documents/00000000000000000000000000000000.pdf"),
+        ["/consultations/{slug}/results"] = (Access.Public, "/consultations/integrating-care/results"),
+        ["/backoffice/consultations/{id:guid}/partnership-response"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response"),
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response/versions/1"),
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}/{format}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response/versions/1/docx"),
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
     };
@@ -85,6 +89,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     private static readonly Dictionary<string, HttpStatusCode> PermittedStatus = new()
     {
         ["/backoffice/umbraco/preview/{id:guid}"] = HttpStatusCode.NotFound,
+
+        // No partnership response version exists in these tests' database, so a version and its exports are not found.
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}"] = HttpStatusCode.NotFound,
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}/{format}"] = HttpStatusCode.NotFound,
     };
 
     private static HttpStatusCode Permitted(string pattern) => PermittedStatus.GetValueOrDefault(pattern, HttpStatusCode.OK);
