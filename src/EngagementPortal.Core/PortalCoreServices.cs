@@ -30,6 +30,7 @@ public static class PortalCoreServices
         services.AddScoped<ConsultationImport>();
         services.AddScoped<ContentStartup>();
         services.AddScoped<Consultations.ConsultationQueries>();
+        services.AddSingleton<Consultations.PublishedVersions>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Consultations.ConsultationAuthoring>();
         services.AddOptions<Consultations.DocumentOptions>().Bind(configuration.GetSection(Consultations.DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementPortal.Core.Consultations;
 
 /// <summary>What the public pages read: published versions only.</summary>
-public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
+public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time, PublishedVersions? published = null)
 {
     public static readonly TimeSpan RecentlyClosedWindow = TimeSpan.FromDays(90);
 
@@ -28,17 +28,32 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time)
     /// source withdrew it (then it takes no responses, so journeys that start here refuse it), or when its
     /// publish/unpublish schedule keeps it off the site now (docs/adr/0064).</summary>
     public Task<ConsultationVersion?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
-            .Where(Scheduled(time.GetUtcNow().UtcDateTime))
-            .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published && v.Consultation.UnpublishedUtc == null, cancellationToken);
+        FindAsync(db.ConsultationVersions.Where(Scheduled(time.GetUtcNow().UtcDateTime))
+            .Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published && v.Consultation.UnpublishedUtc == null), cancellationToken);
 
     /// <summary>The published version for the public page, withdrawn or not: a withdrawn consultation's page says so
     /// (links to it are printed) instead of disappearing; check <see cref="Consultation.UnpublishedUtc"/>. A version
     /// outside its back-office schedule is not shown at all.</summary>
     public Task<ConsultationVersion?> FindForDisplayAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation)
-            .Where(Scheduled(time.GetUtcNow().UtcDateTime))
-            .SingleOrDefaultAsync(v => v.Consultation.Slug == slug && v.State == VersionState.Published, cancellationToken);
+        FindAsync(db.ConsultationVersions.Where(Scheduled(time.GetUtcNow().UtcDateTime))
+            .Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published), cancellationToken);
+
+    /// <summary>Asks the database which version it is (a few columns), then takes its content from memory when
+    /// <see cref="PublishedVersions"/> is there.</summary>
+    private async Task<ConsultationVersion?> FindAsync(IQueryable<ConsultationVersion> query, CancellationToken cancellationToken)
+    {
+        if (published is null)
+        {
+            return await query.AsNoTracking().Include(v => v.Consultation).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        var stamp = await query
+            .Select(v => new PublishedVersions.Stamp(v.Id, v.ContentHash, v.DemoShiftDays, v.PublishAtUtc, v.UnpublishAtUtc, v.Consultation.UnpublishedUtc))
+            .SingleOrDefaultAsync(cancellationToken);
+        return stamp is null
+            ? null
+            : await published.GetAsync(stamp, id => db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation).SingleOrDefaultAsync(v => v.Id == id, cancellationToken));
+    }
 
     /// <summary>Inside its scheduled publish/unpublish instants (both optional), compared with the clock on every read.</summary>
     private static System.Linq.Expressions.Expression<Func<ConsultationVersion, bool>> Scheduled(DateTime now) =>

@@ -10,13 +10,14 @@ namespace EngagementPortal.Web.Pages.Consultations;
 /// </summary>
 public sealed record ConsultationView(ConsultationVersion Version, ConsultationPhase Phase, string BodyHtml, string? HowToRespondHtml, bool Withdrawn, bool IsPreview)
 {
-    public static ConsultationView For(ConsultationVersion version, DateTime nowUtc, bool isPreview = false)
+    /// <param name="published">Given for published versions, whose rendered body is then made once and reused.</param>
+    public static ConsultationView For(ConsultationVersion version, DateTime nowUtc, bool isPreview = false, PublishedVersions? published = null)
     {
         var withdrawn = version.Consultation?.UnpublishedUtc is not null;
         return new ConsultationView(
             version,
             withdrawn ? ConsultationPhase.Closed : version.PhaseAt(nowUtc),
-            RenderBody(version),
+            published is null ? RenderBody(version) : published.RenderedBody(version, RenderBody),
             version.HowToRespond is null ? null : SafeMarkdown.ToHtml(version.HowToRespond),
             withdrawn,
             isPreview);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EngagementPortal.Web.Pages.Consultations;
 
-public sealed class DetailModel(ConsultationQueries queries, TimeProvider time, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(ConsultationQueries queries, PublishedVersions published, TimeProvider time, IAuthorizationService authorization) : PageModel
 {
     public ConsultationView View { get; private set; } = null!;
 
@@ -34,7 +34,7 @@ public sealed class DetailModel(ConsultationQueries queries, TimeProvider time, 
             return NotFound();
         }
 
-        View = ConsultationView.For(version, time.GetUtcNow().UtcDateTime);
+        View = ConsultationView.For(version, time.GetUtcNow().UtcDateTime, published: IsPreview ? null : published);
         return Page();
     }
 }

@@ -1,0 +1,95 @@
+using EngagementPortal.Core.Consultations;
+using EngagementPortal.Core.Content;
+using EngagementPortal.TestCommon;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementPortal.Core.Tests.Consultations;
+
+public sealed class PublishedVersionsTests : IDisposable
+{
+    private readonly TestDatabase _database = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2020, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly PublishedVersions _published = new();
+
+    public void Dispose()
+    {
+        _published.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task SameVersion_AskedTwice_IsReadOnceAndShared()
+    {
+        await ImportAsync();
+        await using var first = _database.CreateContext();
+        await using var second = _database.CreateContext();
+
+        var a = await new ConsultationQueries(first, _time, _published).FindPublishedAsync("integrating-care");
+        var b = await new ConsultationQueries(second, _time, _published).FindForDisplayAsync("integrating-care");
+
+        Assert.NotNull(a);
+        Assert.Same(a, b);
+    }
+
+    [Fact]
+    public async Task VersionChangedInPlace_IsReadAfresh()
+    {
+        await ImportAsync();
+        await using (var db = _database.CreateContext())
+        {
+            Assert.NotNull(await new ConsultationQueries(db, _time, _published).FindPublishedAsync("integrating-care"));
+        }
+
+        // A demonstration shift and a withdrawal both change a published version's row in place.
+        await using (var db = _database.CreateContext())
+        {
+            var version = await db.ConsultationVersions.SingleAsync(v => v.State == VersionState.Published);
+            version.ApplyDemoShift(7);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var shifted = await new ConsultationQueries(db, _time, _published).FindPublishedAsync("integrating-care");
+            Assert.Equal(7, shifted!.DemoShiftDays);
+            var consultation = await db.Consultations.SingleAsync();
+            consultation.UnpublishedUtc = _time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var queries = new ConsultationQueries(db, _time, _published);
+            Assert.Null(await queries.FindPublishedAsync("integrating-care"));
+            Assert.NotNull((await queries.FindForDisplayAsync("integrating-care"))!.Consultation.UnpublishedUtc);
+        }
+    }
+
+    [Fact]
+    public void RenderedBody_IsMadeOncePerContent()
+    {
+        var version = new ConsultationVersion { Id = Guid.NewGuid(), Title = "t", Summary = "s", Body = "# Heading", ContentHash = "h1" };
+        var renders = 0;
+        string Render(ConsultationVersion v)
+        {
+            renders++;
+            return SafeMarkdown.ToHtml(v.Body);
+        }
+
+        var first = _published.RenderedBody(version, Render);
+        var again = _published.RenderedBody(version, Render);
+        version.ContentHash = "h2";
+        _published.RenderedBody(version, Render);
+
+        Assert.Equal(first, again);
+        Assert.Equal(2, renders);
+    }
+
+    private async Task ImportAsync()
+    {
+        await using var db = _database.CreateContext();
+        var demo = new DemoWindow(db, _time, Microsoft.Extensions.Options.Options.Create(new DemoOptions()));
+        var package = ContentPackage.ReadConsultations(Repository.ContentPackages).Single(c => c.Slug == "integrating-care");
+        await new ConsultationImport(db, _time, demo).ImportAsync(ContentOrigin.Package, [package]);
+    }
+}
