@@ -28,6 +28,12 @@ if [[ ! -d node_modules/maildev || package-lock.json -nt node_modules/.package-l
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Each web test host watches its configuration files; many hosts at once can pass the default of 128 inotify
+# instances per user. Raise it where allowed; otherwise let the hosts poll instead of watching.
+if [[ $(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 0) -lt 1024 ]]; then
+  as_root sysctl -q -w fs.inotify.max_user_instances=1024 2>/dev/null || export DOTNET_USE_POLLING_FILE_WATCHER=true
+fi
+
 dotnet restore EngagementPortal.sln
 dotnet build EngagementPortal.sln --no-restore -c Debug -nologo -clp:ErrorsOnly
 

@@ -33,6 +33,8 @@ public static class PortalCoreServices
         services.AddSingleton<Consultations.PublishedVersions>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Consultations.ConsultationAuthoring>();
+        services.AddScoped<Coding.CodingFrame>();
+        services.AddScoped<Consultations.ConsultationDashboard>();
         services.AddOptions<Consultations.DocumentOptions>().Bind(configuration.GetSection(Consultations.DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using EngagementPortal.Core.Accounts;
+using EngagementPortal.TestCommon;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -52,6 +52,10 @@ public static class AuditActions
     public const string PartnershipResponseSignedOff = "partnership-response.signed-off";
     public const string PartnershipResponsePublished = "partnership-response.published";
     public const string PartnershipResponseExported = "partnership-response.exported";
+    public const string CodingThemeCreated = "coding.theme-created";
+    public const string CodingThemeRenamed = "coding.theme-renamed";
+    public const string CodingThemesMerged = "coding.themes-merged";
+    public const string AnswerCoded = "coding.answer-coded";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -59,5 +63,6 @@ public static class AuditActions
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
         PartnershipResponseSaved, PartnershipResponseSignedOff, PartnershipResponsePublished, PartnershipResponseExported,
+        CodingThemeCreated, CodingThemeRenamed, CodingThemesMerged, AnswerCoded,
     ];
 }

@@ -24,6 +24,10 @@ public sealed record Question
 
     public static readonly IReadOnlyList<string> YesNoOptions = ["Yes", "No"];
 
+    /// <summary>The option the question builder adds for "Other, please specify". The journey recognises any option
+    /// starting "Other" (ResponseRules.IsOther): it shows a text box and keeps both the tick and the text.</summary>
+    public const string OtherOption = "Other, please specify";
+
     public required string Key { get; init; }
 
     public required int Number { get; init; }

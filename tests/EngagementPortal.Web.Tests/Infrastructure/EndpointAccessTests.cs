@@ -32,6 +32,9 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
     /// <summary>Stands for the id of the Integrating care consultation, imported from its content package at start.</summary>
     public const string SampleConsultation = "{consultation}";
 
+    /// <summary>The key of question 1's "Please explain your answer" in the Integrating care package: a place officers code.</summary>
+    public const string SampleFollowUp = "a1d7e3c9-6f24-4e8b-b05a-3c9f1e7d2a84";
+
     /// <summary>Route pattern (lower case, leading slash) → who may see it, and a path to request it by when it has parameters.</summary>
     public static readonly IReadOnlyDictionary<string, (Access Access, string? Sample)> Classification = new Dictionary<string, (Access, string?)>
     {
@@ -75,6 +78,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/edit"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/edit"),
         ["/backoffice/consultations/{id:guid}/questions"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/questions"),
         ["/backoffice/consultations/{id:guid}/documents"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/documents"),
+        ["/backoffice/consultations/{id:guid}/dashboard"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/dashboard"),
+        ["/backoffice/consultations/{id:guid}/coding"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding"),
+        ["/backoffice/consultations/{id:guid}/coding/{key}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding/{SampleFollowUp}"),
+        ["/backoffice/consultations/{id:guid}/coding/{key}/answers"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/coding/{SampleFollowUp}/answers"),
         ["/documents/{name}"] = (Access.Public, "/documents/00000000000000000000000000000000.pdf"),
         ["/consultations/{slug}/results"] = (Access.Public, "/consultations/integrating-care/results"),
         ["/backoffice/consultations/{id:guid}/partnership-response"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response"),

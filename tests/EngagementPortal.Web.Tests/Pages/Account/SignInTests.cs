@@ -2,6 +2,7 @@ using System.Net;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Data;
+using EngagementPortal.TestCommon;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

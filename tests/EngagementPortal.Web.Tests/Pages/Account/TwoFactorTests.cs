@@ -3,6 +3,7 @@ using System.Text;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Data;
+using EngagementPortal.TestCommon;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

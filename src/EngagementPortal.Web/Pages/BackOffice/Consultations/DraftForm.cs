@@ -20,17 +20,33 @@ public sealed class DraftForm
     /// <summary>One group per line.</summary>
     public string? Audience { get; set; }
 
-    public string? OpensDate { get; set; }
+    // Dates in the design system's three boxes (day, month, year) plus a 24-hour time, all UK wall-clock time.
+    public string? OpensDay { get; set; }
+
+    public string? OpensMonth { get; set; }
+
+    public string? OpensYear { get; set; }
 
     public string? OpensTime { get; set; }
 
-    public string? ClosesDate { get; set; }
+    public string? ClosesDay { get; set; }
+
+    public string? ClosesMonth { get; set; }
+
+    public string? ClosesYear { get; set; }
 
     public string? ClosesTime { get; set; }
 
-    public string? PartnershipDeadlineDate { get; set; }
+    public string? PartnershipDeadlineDay { get; set; }
+
+    public string? PartnershipDeadlineMonth { get; set; }
+
+    public string? PartnershipDeadlineYear { get; set; }
 
     public string? PartnershipDeadlineTime { get; set; }
+
+    /// <summary>Which boxes of each date to mark as wrong ("Closes" → day, month): only those missing, else all three.</summary>
+    public Dictionary<string, IReadOnlyList<string>> WrongParts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>"Title | https://..." per line.</summary>
     public string? Documents { get; set; }
@@ -43,11 +59,17 @@ public sealed class DraftForm
         Body = version.Body,
         HowToRespond = version.HowToRespond,
         Audience = string.Join('\n', version.Audience),
-        OpensDate = Date(version.AuthoredOpensUtc),
+        OpensDay = Part(version.AuthoredOpensUtc, "%d"),
+        OpensMonth = Part(version.AuthoredOpensUtc, "%M"),
+        OpensYear = Part(version.AuthoredOpensUtc, "yyyy"),
         OpensTime = Time(version.AuthoredOpensUtc),
-        ClosesDate = Date(version.AuthoredClosesUtc),
+        ClosesDay = Part(version.AuthoredClosesUtc, "%d"),
+        ClosesMonth = Part(version.AuthoredClosesUtc, "%M"),
+        ClosesYear = Part(version.AuthoredClosesUtc, "yyyy"),
         ClosesTime = Time(version.AuthoredClosesUtc),
-        PartnershipDeadlineDate = version.AuthoredPartnershipDeadlineUtc is { } d ? Date(d) : null,
+        PartnershipDeadlineDay = version.AuthoredPartnershipDeadlineUtc is { } day ? Part(day, "%d") : null,
+        PartnershipDeadlineMonth = version.AuthoredPartnershipDeadlineUtc is { } month ? Part(month, "%M") : null,
+        PartnershipDeadlineYear = version.AuthoredPartnershipDeadlineUtc is { } year ? Part(year, "yyyy") : null,
         PartnershipDeadlineTime = version.AuthoredPartnershipDeadlineUtc is { } t ? Time(t) : null,
         Documents = string.Join('\n', version.Documents.Select(d => $"{d.Title} | {d.Url}")),
     };
@@ -64,9 +86,9 @@ public sealed class DraftForm
             Body = Body ?? "",
             HowToRespond = HowToRespond,
             Audience = Lines(Audience),
-            OpensUtc = ParseUk("Opens", OpensDate, OpensTime, "00:00", required: true, problems),
-            ClosesUtc = ParseUk("Closes", ClosesDate, ClosesTime, "23:59", required: true, problems),
-            PartnershipDeadlineUtc = ParseUk("PartnershipDeadline", PartnershipDeadlineDate, PartnershipDeadlineTime, "17:00", required: false, problems),
+            OpensUtc = ParseParts("Opens", "Opening date", OpensDay, OpensMonth, OpensYear, OpensTime, "00:00", problems),
+            ClosesUtc = ParseParts("Closes", "Closing date", ClosesDay, ClosesMonth, ClosesYear, ClosesTime, "23:59", problems),
+            PartnershipDeadlineUtc = ParseParts("PartnershipDeadline", "Partnership deadline", PartnershipDeadlineDay, PartnershipDeadlineMonth, PartnershipDeadlineYear, PartnershipDeadlineTime, "17:00", problems),
             Documents = [.. Lines(Documents).Select(line =>
             {
                 var bar = line.LastIndexOf('|');
@@ -82,7 +104,25 @@ public sealed class DraftForm
         return (fields, problems);
     }
 
-    /// <summary>A UK wall-clock date and time to UTC; an empty time takes the given default. Null when empty or invalid.</summary>
+    /// <summary>Three date boxes and a time to UTC (null when empty or wrong, with the problem and the boxes to mark).</summary>
+    private DateTime? ParseParts(string field, string label, string? day, string? month, string? year, string? time, string defaultTime, List<FieldProblem> problems)
+    {
+        var result = UkDateInput.Parse(day, month, year, time, defaultTime);
+        if (result.Message(label) is { } message)
+        {
+            problems.Add(new(field, message));
+            WrongParts[field] = result.Outcome switch
+            {
+                DateInputOutcome.Incomplete when result.Missing.Count < 3 => result.Missing,
+                DateInputOutcome.BadTime => ["time"],
+                _ => ["day", "month", "year"],
+            };
+        }
+
+        return result.Utc;
+    }
+
+    /// <summary>A UK wall-clock date and time to UTC (the publish form's single date box); an empty time takes the given default. Null when empty or invalid.</summary>
     public static DateTime? ParseUk(string field, string? date, string? time, string defaultTime, bool required, List<FieldProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(date))
@@ -115,7 +155,7 @@ public sealed class DraftForm
     private static List<string> Lines(string? text) =>
         [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
-    private static string Date(DateTime utc) => UkTime.ToUk(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Part(DateTime utc, string format) => UkTime.ToUk(utc).ToString(format, CultureInfo.InvariantCulture);
 
     private static string Time(DateTime utc) => UkTime.ToUk(utc).ToString("HH:mm", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Consultations;
+using EngagementPortal.Core.Responses;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,6 +33,10 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
     [BindProperty]
     public string? Options { get; set; }
 
+    /// <summary>Adds "Other, please specify" as the last option: the journey then shows a text box and keeps both the tick and the text.</summary>
+    [BindProperty]
+    public bool OfferOther { get; set; }
+
     [BindProperty]
     public bool Required { get; set; }
 
@@ -56,7 +61,8 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
             Text = question.Text;
             Hint = question.Hint;
             Type = question.Type;
-            Options = question.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice ? string.Join('\n', question.Options) : null;
+            Options = question.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice ? string.Join('\n', question.Options.Where(o => !ResponseRules.IsOther(o))) : null;
+            OfferOther = question.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice && question.Options.Any(ResponseRules.IsOther);
             Required = question.Required;
             FollowUpLabel = question.FollowUpLabel;
             MaxLength = question.MaxLength.ToString(CultureInfo.InvariantCulture);
@@ -83,11 +89,20 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
             ModelState.AddModelError(nameof(MaxLength), "Enter the character limit as a whole number, like 2000");
         }
 
+        var typed = (Options ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
+        if (Type is QuestionType.SingleChoice or QuestionType.MultipleChoice && typed.Any(ResponseRules.IsOther))
+        {
+            ModelState.AddModelError(nameof(Options), "Remove the option starting with \u201cOther\u201d and tick \u201cOffer Other, please specify\u201d instead: options starting with Other get a text box");
+        }
+
         if (ModelState.ErrorCount > 0)
         {
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
+        // Editing keeps the existing wording of the Other option, so ticking the box again is not a change of meaning.
+        var previous = EditKey is null ? null : (await authoring.LoadAsync(id, cancellationToken)) is { } loaded ? ConsultationAuthoring.Current(loaded).Questions.FirstOrDefault(q => q.Key == EditKey) : null;
+        var otherOption = previous?.Options.FirstOrDefault(ResponseRules.IsOther) ?? Question.OtherOption;
         var question = new Question
         {
             Key = EditKey ?? "",
@@ -100,7 +115,7 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
                 QuestionType.AgreeDisagree => Question.AgreeDisagreeOptions,
                 QuestionType.YesNo => Question.YesNoOptions,
                 QuestionType.FreeText => [],
-                _ => [.. (Options ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0)],
+                _ => OfferOther ? [.. typed, otherOption] : typed,
             },
             Required = Required,
             FollowUpLabel = Type == QuestionType.FreeText || string.IsNullOrWhiteSpace(FollowUpLabel) ? null : FollowUpLabel.Trim(),

@@ -18,11 +18,17 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
         ["Form.Summary"] = "How community services should work from 2022.",
         ["Form.Body"] = "## What we propose\n\nMore care closer to home.",
         ["Form.Audience"] = "Members of the public\nPartner organisations",
-        ["Form.OpensDate"] = "2020-11-26",
+        ["Form.OpensDay"] = "26",
+        ["Form.OpensMonth"] = "11",
+        ["Form.OpensYear"] = "2020",
         ["Form.OpensTime"] = "",
-        ["Form.ClosesDate"] = "2021-06-30",
+        ["Form.ClosesDay"] = "30",
+        ["Form.ClosesMonth"] = "6",
+        ["Form.ClosesYear"] = "2021",
         ["Form.ClosesTime"] = "23:59",
-        ["Form.PartnershipDeadlineDate"] = "2021-06-21",
+        ["Form.PartnershipDeadlineDay"] = "21",
+        ["Form.PartnershipDeadlineMonth"] = "6",
+        ["Form.PartnershipDeadlineYear"] = "2021",
         ["Form.PartnershipDeadlineTime"] = "",
         ["Form.Documents"] = "Full proposal | https://example.nhs.uk/proposal.pdf",
     };
@@ -38,9 +44,14 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
         return (client, id, slug);
     }
 
-    private static Task<HttpResponseMessage> AddQuestionAsync(HttpClient client, Guid id, string text, string type = "AgreeDisagree", string options = "", string? edit = null)
+    private static Task<HttpResponseMessage> AddQuestionAsync(HttpClient client, Guid id, string text, string type = "AgreeDisagree", string options = "", string? edit = null, bool offerOther = false)
     {
         var fields = new Dictionary<string, string> { ["Text"] = text, ["Type"] = type, ["Options"] = options, ["Required"] = "true", ["FollowUpLabel"] = "Please explain your answer" };
+        if (offerOther)
+        {
+            fields["OfferOther"] = "true";
+        }
+
         if (edit is not null)
         {
             fields["edit"] = edit;
@@ -61,7 +72,7 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
     {
         var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
 
-        var response = await client.PostFormAsync("/backoffice/consultations/new", new() { ["Form.Slug"] = "Not a slug", ["Form.OpensDate"] = "31/02/2021" });
+        var response = await client.PostFormAsync("/backoffice/consultations/new", new() { ["Form.Slug"] = "Not a slug", ["Form.OpensDay"] = "31", ["Form.OpensMonth"] = "2", ["Form.OpensYear"] = "2021" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var links = (await response.ReadHtmlAsync()).QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.GetAttribute("href")).ToList();
@@ -123,7 +134,7 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(["Enter the question", "Enter at least two answer options, one on each line"], (await invalid.ReadHtmlAsync()).QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.TextContent));
 
         Assert.Equal(HttpStatusCode.Redirect, (await AddQuestionAsync(client, id, "Do you agree with the proposal?")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await AddQuestionAsync(client, id, "Which services do you use?", "MultipleChoice", "GP\nPharmacy\nOther")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AddQuestionAsync(client, id, "Which services do you use?", "MultipleChoice", "GP\nPharmacy", offerOther: true)).StatusCode);
         var keys = (await CurrentAsync(id)).Questions.Select(q => q.Key).ToList();
 
         await AddQuestionAsync(client, id, "Do you agree with this proposal?", edit: keys[0]);
@@ -131,7 +142,7 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
         var questions = (await CurrentAsync(id)).Questions;
         Assert.Equal([keys[1], keys[0]], questions.Select(q => q.Key));
         Assert.Equal("Do you agree with this proposal?", questions[1].Text);
-        Assert.Equal(["GP", "Pharmacy", "Other"], questions[0].Options);
+        Assert.Equal(["GP", "Pharmacy", "Other, please specify"], questions[0].Options);
 
         await client.PostFormAsync($"/backoffice/consultations/{id}/questions", [], action: $"/backoffice/consultations/{id}/questions?handler=Remove&key={keys[1]}");
         Assert.Equal(keys[0], Assert.Single((await CurrentAsync(id)).Questions).Key);
@@ -251,15 +262,19 @@ public sealed class AuthoringValidationTests(PortalFactory factory) : IClassFixt
         var fields = page.QuerySelectorAll("form[method=post] input[name^='Form.'], form[method=post] textarea[name^='Form.']")
             .ToDictionary(e => e.GetAttribute("name")!, e => e is AngleSharp.Html.Dom.IHtmlTextAreaElement t ? t.Value : e.GetAttribute("value") ?? "");
         Assert.Equal("integrating-care", fields["Form.Slug"]);
-        Assert.Equal("2021-01-08", fields["Form.ClosesDate"]);
+        Assert.Equal(("8", "1", "2021"), (fields["Form.ClosesDay"], fields["Form.ClosesMonth"], fields["Form.ClosesYear"]));
         Assert.Equal("23:59", fields["Form.ClosesTime"]);
-        fields["Form.ClosesDate"] = "2021-02-30";
+        fields["Form.ClosesDay"] = "30";
+        fields["Form.ClosesMonth"] = "2";
         fields["Form.OpensTime"] = "25:00";
 
         var response = await client.PostFormAsync($"/backoffice/consultations/{id}/edit", fields);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["Enter a time on the 24-hour clock, like 23:59", "Enter a real date, like 8/1/2021"], (await response.ReadHtmlAsync()).QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.TextContent));
+        var html = await response.ReadHtmlAsync();
+        Assert.Equal(["Enter the time for the opening date on the 24-hour clock, like 23:59", "Closing date must be a real date"], html.QuerySelectorAll(".nhsuk-error-summary a").Select(a => a.TextContent));
+        Assert.Equal(["form-opens-time"], html.QuerySelectorAll("#form-opens, #form-opens-month, #form-opens-year, #form-opens-time").Where(e => e.ClassList.Contains("nhsuk-input--error")).Select(e => e.Id));
+        Assert.Equal(3, html.QuerySelectorAll("#form-closes.nhsuk-input--error, #form-closes-month.nhsuk-input--error, #form-closes-year.nhsuk-input--error").Length);
         await using var check = factory.Services.CreateAsyncScope();
         Assert.Equal(1, await check.ServiceProvider.GetRequiredService<PortalDbContext>().ConsultationVersions.CountAsync(v => v.ConsultationId == id));
     }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace EngagementPortal.Web.Tests;
+namespace EngagementPortal.TestCommon;
 
 /// <summary>RFC 6238 codes as an authenticator app makes them (HMAC-SHA1, 30-second steps, 6 digits), from the
 /// Base32 key the enrolment page shows, so tests sign in the way a person does.</summary>
