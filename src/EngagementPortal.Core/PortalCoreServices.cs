@@ -54,6 +54,8 @@ public static class PortalCoreServices
         services.AddScoped<Responses.KeyedResponses>();
         services.AddScoped<Exports.Csv.ResponsesCsv>();
         services.AddScoped<Responses.DemoResponses>();
+        services.AddScoped<PartnershipResponses.PartnershipResponseDrafting>();
+        services.AddOptions<Exports.Pdf.PdfExportOptions>().Bind(configuration.GetSection(Exports.Pdf.PdfExportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         Content.Umbraco.UmbracoServices.AddUmbracoDelivery(services, configuration);
         Collation.CollationServices.AddPortalCollation(services, configuration);
 

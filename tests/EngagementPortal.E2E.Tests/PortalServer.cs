@@ -26,6 +26,9 @@ public sealed class PortalServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's SQLite file, for tests that arrange data through Core (a collation run, say).</summary>
+    public string ConnectionString => $"Data Source={_databaseFile};Pooling=False";
+
     public string Log
     {
         get

@@ -50,6 +50,10 @@ public static class AuditActions
     public const string DataRequestHandled = "data-request.handled";
     public const string ResponseRedacted = "response.redacted";
     public const string ResponseKeyedIn = "response.keyed-in";
+    public const string PartnershipResponseSaved = "partnership-response.saved";
+    public const string PartnershipResponseSignedOff = "partnership-response.signed-off";
+    public const string PartnershipResponsePublished = "partnership-response.published";
+    public const string PartnershipResponseExported = "partnership-response.exported";
     public const string CodingThemeCreated = "coding.theme-created";
     public const string CodingThemeRenamed = "coding.theme-renamed";
     public const string CodingThemesMerged = "coding.themes-merged";
@@ -61,6 +65,7 @@ public static class AuditActions
         AccountCreated, AccountDisabled, AccountEnabled, RoleChanged, TwoFactorReset, SetupLinkIssued, SetupCompleted,
         ConsultationDraftSaved, ConsultationPublished, ConsultationUnpublished, ResponseModerated, ResponsesExported, DataRequestHandled,
         ResponseRedacted, ResponseKeyedIn,
+        PartnershipResponseSaved, PartnershipResponseSignedOff, PartnershipResponsePublished, PartnershipResponseExported,
         CodingThemeCreated, CodingThemeRenamed, CodingThemesMerged, AnswerCoded,
     ];
 }

@@ -56,6 +56,9 @@ public class PortalDbContext(DbContextOptions options)
     public DbSet<Partners.PartnerSubmission> PartnerSubmissions => Set<Partners.PartnerSubmission>();
 
     public DbSet<Collation.CollationRun> CollationRuns => Set<Collation.CollationRun>();
+
+    public DbSet<PartnershipResponses.PartnershipResponseVersion> PartnershipResponseVersions => Set<PartnershipResponses.PartnershipResponseVersion>();
+
     public DbSet<Jobs.SentNotice> SentNotices => Set<Jobs.SentNotice>();
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();

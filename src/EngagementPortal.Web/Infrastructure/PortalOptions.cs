@@ -16,4 +16,11 @@ public sealed class PortalOptions
     public string ContactPhone { get; set; } = "0300 123 4567";
 
     public string ContactAddress { get; set; } = "Engagement team, Freepost ENGAGEMENT";
+
+    /// <summary>
+    /// Where the portal's complete source is published, linked from every page's footer: PdfSharp's AGPL asks that
+    /// people using the portal over a network are offered it (docs/adr/0006). Set it to this deployment's repository.
+    /// </summary>
+    [Required, Url]
+    public string SourceCodeUrl { get; set; } = "https://example.org/engagement-portal/source";
 }

@@ -96,6 +96,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}/answers/{answerid:long}/redact"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/responses/00000000-0000-0000-0000-000000000001/answers/1/redact"),
         ["/backoffice/data-requests"] = (Access.Staff, null),
         ["/backoffice/data-requests/{id:guid}"] = (Access.Staff, "/backoffice/data-requests/00000000-0000-0000-0000-000000000001"),
+        ["/consultations/{slug}/results"] = (Access.Public, "/consultations/integrating-care/results"),
+        ["/backoffice/consultations/{id:guid}/partnership-response"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response"),
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response/versions/1"),
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}/{format}"] = (Access.Staff, $"/backoffice/consultations/{EndpointAccessTests.SampleConsultation}/partnership-response/versions/1/docx"),
         ["/backoffice/admin/accounts"] = (Access.Administrator, null),
         ["/backoffice/admin/audit"] = (Access.Administrator, null),
         ["/partners/join"] = (Access.Public, "/partners/join?token=not-a-token"),
@@ -122,6 +126,10 @@ public sealed class EndpointAccessTests(PortalFactory factory) : IClassFixture<P
         ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}"] = HttpStatusCode.NotFound,
         ["/backoffice/consultations/{id:guid}/responses/{responseid:guid}/answers/{answerid:long}/redact"] = HttpStatusCode.NotFound,
         ["/backoffice/data-requests/{id:guid}"] = HttpStatusCode.NotFound,
+
+        // No partnership response version exists in these tests' database, so a version and its exports are not found.
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}"] = HttpStatusCode.NotFound,
+        ["/backoffice/consultations/{id:guid}/partnership-response/versions/{number:int}/{format}"] = HttpStatusCode.NotFound,
     };
 
     private static HttpStatusCode Permitted(string pattern) => PermittedStatus.GetValueOrDefault(pattern, HttpStatusCode.OK);

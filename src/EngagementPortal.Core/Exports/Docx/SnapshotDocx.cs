@@ -14,7 +14,7 @@ namespace EngagementPortal.Core.Exports.Docx;
 /// a native Word chart (a chart part with its data cached in c:chart, so Word redraws and edits it),
 /// coded themes with quotes, suggested themes, campaign groups, partner positions, and the method
 /// statement as an annex. All text goes in as text runs, so respondents' words can never become markup.
-/// (The officers' narrative and sign-off belong to the partnership response, which is not built yet.)
+/// The partnership response (<see cref="PartnershipResponseDocx"/>) reuses these parts around the officers' narrative.
 /// </summary>
 public static class SnapshotDocx
 {
@@ -93,11 +93,11 @@ public static class SnapshotDocx
         main.Document.Save();
     }
 
-    private static string N(int value) => value.ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
+    internal static string N(int value) => value.ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
 
-    private static string P(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+    internal static string P(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
-    private static void AddStyles(MainDocumentPart main)
+    internal static void AddStyles(MainDocumentPart main)
     {
         var styles = main.AddNewPart<StyleDefinitionsPart>();
         styles.Styles = new Styles(
@@ -108,10 +108,10 @@ public static class SnapshotDocx
             { Type = StyleValues.Paragraph, StyleId = $"Heading{level}" }));
     }
 
-    private static Paragraph Heading(string text, int level) =>
+    internal static Paragraph Heading(string text, int level) =>
         new(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{level}" }), new Run(new Text(Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
 
-    private static Paragraph Paragraph(string text, bool bold = false, bool italic = false)
+    internal static Paragraph Paragraph(string text, bool bold = false, bool italic = false)
     {
         var properties = new RunProperties();
         if (bold)
@@ -127,7 +127,7 @@ public static class SnapshotDocx
         return new Paragraph(new Run(properties, new Text(Clean(text)) { Space = SpaceProcessingModeValues.Preserve }));
     }
 
-    private static Table Table(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    internal static Table Table(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {
         var table = new Table(
             new TableProperties(
@@ -169,7 +169,7 @@ public static class SnapshotDocx
     }
 
     /// <summary>A clustered bar chart of the overall column, as a chart part the paragraph's drawing points to.</summary>
-    private static Paragraph Chart(MainDocumentPart main, QuestionEvidence question, uint id)
+    internal static Paragraph Chart(MainDocumentPart main, QuestionEvidence question, uint id)
     {
         var chartPart = main.AddNewPart<ChartPart>();
         var relationshipId = main.GetIdOfPart(chartPart);

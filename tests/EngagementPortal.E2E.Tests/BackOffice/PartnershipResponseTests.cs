@@ -1,0 +1,113 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using EngagementPortal.Core.Data;
+using EngagementPortal.TestCommon;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Playwright;
+
+namespace EngagementPortal.E2E.Tests.BackOffice;
+
+/// <summary>
+/// Issue 7's journey: responses have been collated, the draft appears, an officer writes a narrative with citations,
+/// signs it off, downloads the Word file, publishes the results; every page passes axe. The collation is run through
+/// Core in the setup (the collation run is stored as the collation job stores it), as "collate now" is another lane's page.
+/// </summary>
+public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private const string Email = "officer@example.nhs.uk";
+    private const string Password = "plinth marmalade orbit";
+    private PortalServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await PortalServer.StartAsync(new Dictionary<string, string>
+    {
+        ["Portal:Setup:AdministratorEmail"] = Email,
+        ["Portal:Setup:AdministratorPassword"] = Password,
+
+        // The officer signs in with a password alone here: the second factor has its own browser and page tests.
+        ["Security:RequireTwoFactorForStaff"] = "false",
+    });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<(Guid ConsultationId, string Q1)> CollateAsync()
+    {
+        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>()
+            .UseSqlite(_server.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .Options;
+        await using var db = new SqlitePortalDbContext(options);
+        var run = await PartnershipFixtures.CollateAndStoreAsync(db, "integrating-care", DateTimeOffset.UtcNow);
+        return (run.ConsultationId, Core.Collation.SnapshotJson.Deserialize(run.SnapshotJson!).Content.Questions[0].Key);
+    }
+
+    [Fact]
+    public async Task Officer_WritesCitesSignsOffDownloadsWordAndPublishes()
+    {
+        var (id, q1) = await CollateAsync();
+        var page = await browser.NewPageAsync(_server.BaseAddress);
+
+        await page.GotoAsync("/account/sign-in");
+        await page.AssertNoViolationsAsync();
+        await page.GetByLabel("Email address").FillAsync(Email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/backoffice**");
+
+        // The draft appears over the collation's evidence.
+        var editor = $"/backoffice/consultations/{id}/partnership-response";
+        await page.GotoAsync(editor);
+        Assert.Equal("Partnership response", await page.Locator("h1").TextContentAsync());
+        Assert.Contains("Cite as [[theme:Local accountability]]", await page.Locator(".portal-evidence").First.TextContentAsync(), StringComparison.Ordinal);
+        await page.AssertNoViolationsAsync();
+
+        // A citation the snapshot lacks is refused, keeping the text; then a valid narrative saves with one flag.
+        var narrative = page.Locator($"#narrative-{q1}");
+        await narrative.FillAsync("Most respondents agreed [[tally:Q1]]; several stressed [[theme:Workforce]].");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.Locator(".nhsuk-error-summary").WaitForAsync();
+        Assert.Contains("[[theme:Workforce]] cites a theme that is not in this question's evidence", await page.Locator(".nhsuk-error-summary").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("[[theme:Workforce]]", await narrative.InputValueAsync(), StringComparison.Ordinal);
+        await page.AssertNoViolationsAsync();
+
+        await narrative.FillAsync("Most respondents agreed [[tally:Q1]]; several stressed [[theme:Local accountability]], and [[partner:Hull City Council]] disagreed.\n\nWe will keep councils on the board.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await page.Locator(".portal-flags").WaitForAsync();
+        Assert.Contains("Saved as draft version 1", await page.Locator("[role=status]").TextContentAsync(), StringComparison.Ordinal);
+        await page.AssertNoViolationsAsync();
+
+        // The version page: the preview in the published layout, then sign-off by a named officer.
+        var versionHref = await page.GetByRole(AriaRole.Link, new() { Name = "Version 1", Exact = true }).GetAttributeAsync("href");
+        await page.GotoAsync(versionHref!);
+        Assert.Contains("Most respondents agreed [1]", await page.Locator(".portal-partnership-response").TextContentAsync(), StringComparison.Ordinal);
+        await page.AssertNoViolationsAsync();
+        await page.GetByLabel("Name of the officer signing off").FillAsync("Jane Smith");
+        await page.GetByLabel("Their role").FillAsync("Director of Strategy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign off version 1" }).ClickAsync();
+        await page.Locator("text=is signed off and locked").WaitForAsync();
+        Assert.Contains("Version 1, signed off by Jane Smith (Director of Strategy)", await page.Locator(".portal-partnership-response").TextContentAsync(), StringComparison.Ordinal);
+        await page.AssertNoViolationsAsync();
+
+        // The Word file downloads and opens as a valid document carrying the narrative.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Word document (.docx)" }).ClickAsync());
+        var path = await download.PathAsync();
+        using (var word = WordprocessingDocument.Open(path!, false))
+        {
+            Assert.Empty(new OpenXmlValidator().Validate(word));
+            var text = word.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("Most respondents agreed [1]; several stressed [2], and [3] disagreed.", text, StringComparison.Ordinal);
+            Assert.Contains("Version 1, signed off by Jane Smith (Director of Strategy)", text, StringComparison.Ordinal);
+        }
+
+        // Publishing puts it on the public results page.
+        await page.GetByLabel("You said, we did").FillAsync("You said local accountability matters; we kept councils on the partnership board.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish results" }).ClickAsync();
+        await page.Locator("text=is published on the consultation's results page").WaitForAsync();
+        await page.AssertNoViolationsAsync();
+
+        var visitor = await browser.NewPageAsync(_server.BaseAddress);
+        await visitor.GotoAsync("/consultations/integrating-care/results");
+        Assert.Contains("You said local accountability matters", await visitor.Locator(".nhsuk-card--feature").TextContentAsync(), StringComparison.Ordinal);
+        await visitor.AssertNoViolationsAsync();
+    }
+}
