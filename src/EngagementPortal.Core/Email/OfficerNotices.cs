@@ -91,6 +91,16 @@ public sealed class OfficerNotices(EmailOutbox outbox, IOfficerRecipients office
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The final collation before the partnership deadline (or at close) finished: the evidence is ready to draft on.</summary>
+    public Task<int> CollationReadyAsync(string consultationTitle, Guid consultationId, string whichRun, int responsesCounted, CancellationToken cancellationToken) =>
+        QueueAsync($"{KindPrefix}collation-ready", $"Collation ready: {consultationTitle}", "The evidence for the partnership response is ready",
+            [
+                new EmailBlock.Inset(consultationTitle),
+                new EmailBlock.Paragraph(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The {whichRun} finished with {responsesCounted:N0} responses counted.")),
+                new EmailBlock.Paragraph($"Draft, check and sign off the partnership response from the consultation's page in the back office (/backoffice/consultations/{consultationId}/partnership-response)."),
+            ],
+            $"{consultationId}:collation", cancellationToken);
+
     /// <summary>A scheduled collation failed: sent at once, saying whether and when it will be tried again.</summary>
     public Task<int> CollationFailedAsync(string consultationTitle, Guid consultationId, string whichRun, string error, DateTime? retryAtUtc, CancellationToken cancellationToken) =>
         QueueAsync($"{KindPrefix}collation-failed", $"Collation failed: {consultationTitle}", retryAtUtc is null ? "A scheduled collation failed and will not be retried" : "A scheduled collation failed",

@@ -78,6 +78,11 @@ public sealed class CollationJob(PortalDbContext db, CollationRunner runner, Off
             if (result.Succeeded)
             {
                 succeeded++;
+                if (due.Trigger is CollationTrigger.FinalBeforeDeadline or CollationTrigger.AtClose)
+                {
+                    await TellReadyAsync(version, due.Trigger, due.SlotUtc, result.Run?.ResponsesCounted ?? 0, cancellationToken);
+                }
+
                 continue;
             }
 
@@ -102,6 +107,19 @@ public sealed class CollationJob(PortalDbContext db, CollationRunner runner, Off
         var error = await db.CollationRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.Error).SingleOrDefaultAsync(cancellationToken);
         var recipients = await notices.CollationFailedAsync(version.Title, version.ConsultationId, TriggerName(trigger), error ?? "No error was recorded.", retryAtUtc, cancellationToken);
         sent.Record(key, recipients);
+        await sent.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Once per final or closing slot, even across nodes: officers learn the draft's evidence is ready.</summary>
+    private async Task TellReadyAsync(ConsultationVersion version, CollationTrigger trigger, DateTime slotUtc, int responsesCounted, CancellationToken cancellationToken)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"collation-ready:{version.ConsultationId}:{trigger}:{slotUtc:O}");
+        if (await sent.HasAsync(key, cancellationToken))
+        {
+            return;
+        }
+
+        sent.Record(key, await notices.CollationReadyAsync(version.Title, version.ConsultationId, TriggerName(trigger), responsesCounted, cancellationToken));
         await sent.CommitAsync(cancellationToken);
     }
 

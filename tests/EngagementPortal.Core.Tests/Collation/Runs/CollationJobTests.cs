@@ -63,6 +63,9 @@ public sealed class CollationJobTests : IDisposable
         await RunJobAsync();
         await RunJobAsync();
         Assert.Equal(1, (await RunsAsync()).Count(r => r.Trigger == CollationTrigger.FinalBeforeDeadline));
+        var ready = Assert.Single(await _rig.OutboxAsync());
+        Assert.Contains("Collation ready", ready.Subject, StringComparison.Ordinal);
+        Assert.Contains("1 responses counted", ready.TextBody, StringComparison.Ordinal);
 
         At(new DateTime(2021, 1, 8, 23, 58, 30));
         await RunJobAsync();
