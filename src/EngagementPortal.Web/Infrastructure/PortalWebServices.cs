@@ -28,7 +28,13 @@ public static class PortalWebServices
             options.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             options.Conventions.AuthorizeFolder("/BackOffice", PortalAccess.StaffPolicy);
             options.Conventions.AuthorizeFolder("/BackOffice/Admin", PortalAccess.AdministratorPolicy);
-            options.Conventions.AddFolderApplicationModelConvention("/BackOffice/Consultations", model => model.Filters.Add(new Pages.BackOffice.Consultations.ManagedInUmbracoFilter()));
+            // Only the authoring pages: Umbraco owns a consultation's text, dates, questions and publication, while the
+            // portal keeps collation, coding, moderation and the partnership response for every source.
+            foreach (var authoringPage in new[] { "Overview", "Edit", "Questions", "Documents" })
+            {
+                options.Conventions.AddPageApplicationModelConvention("/BackOffice/Consultations/" + authoringPage, model => model.Filters.Add(new Pages.BackOffice.Consultations.ManagedInUmbracoFilter()));
+            }
+
             options.Conventions.AuthorizeFolder("/Account/Manage", PortalAccess.SignedInPolicy);
             options.Conventions.AuthorizeFolder("/Partners", PortalAccess.PartnerPolicy);
             options.Conventions.AllowAnonymousToPage("/Partners/Join");

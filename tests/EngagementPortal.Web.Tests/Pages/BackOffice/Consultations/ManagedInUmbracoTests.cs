@@ -51,6 +51,19 @@ public sealed class ManagedInUmbracoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_CollateNow_WhatThePortalOwnsStaysOpenForUmbracoConsultations()
+    {
+        var url = $"/backoffice/consultations/{_id}/collation";
+
+        var response = await _client.PostFormAsync(url, new(), url);
+
+        Assert.NotEqual(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.True((int)response.StatusCode is >= 200 and < 400, response.StatusCode.ToString());
+        await using var scope = _factory.Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<PortalDbContext>().CollationRuns.AnyAsync(r => r.ConsultationId == _id));
+    }
+
+    [Fact]
     public async Task Get_Edit_FieldsDisabledAndNoSaveButton()
     {
         var html = await (await _client.GetAsync(new Uri($"/backoffice/consultations/{_id}/edit", UriKind.Relative))).ReadHtmlAsync();
