@@ -79,7 +79,7 @@ public sealed class PartnerSubmissions(
     PartnerLetterStore letters,
     AuditLog audit,
     TimeProvider time,
-    IOptions<ResponseOptions> responseOptions,
+    ResponseSubmission responses,
     IOptions<EmailOptions> emailOptions)
 {
     public const string ReceiptKind = "partner-receipt";
@@ -255,7 +255,8 @@ public sealed class PartnerSubmissions(
             return new(PartnerSubmitOutcome.AlreadySubmitted, [], submission.Reference, submission.IsLate);
         }
 
-        submission.Reference ??= ResponseReference.Format(responseOptions.Value.ReferencePrefix, await NextSequenceAsync(cancellationToken));
+        // The responses' own counter, so partner references share the public ones' sequence and never collide.
+        submission.Reference ??= await responses.NextReferenceAsync(cancellationToken);
         submission.SignatoryName = input.SignatoryName!.Trim();
         submission.SignatoryRole = input.SignatoryRole!.Trim();
         submission.GovernanceStatus = input.Governance;
@@ -349,25 +350,6 @@ public sealed class PartnerSubmissions(
                 Text = answer.Text,
             });
         }
-    }
-
-    /// <summary>The next number of the responses' reference counter, so partner references share the public ones'
-    /// sequence and can never collide with them (the same statement ResponseSubmission uses).</summary>
-    private async Task<long> NextSequenceAsync(CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """
-            INSERT INTO "reference_counters" ("Name", "Value") VALUES (@name, 1)
-            ON CONFLICT ("Name") DO UPDATE SET "Value" = "Value" + 1
-            RETURNING "Value"
-            """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@name";
-        parameter.Value = ResponseSubmission.CounterName;
-        command.Parameters.Add(parameter);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The receipt: the whole submission as it was sent.</summary>
