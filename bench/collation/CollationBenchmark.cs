@@ -42,8 +42,12 @@ internal static class CollationBenchmark
     {
         var full = new Collator(TimeProvider.System).CollateAsync(Definition(), new CollationOptions(), Generate(0, count)).GetAwaiter().GetResult();
         Console.Error.WriteLine("BUILD ALONE");
+        var pause = GC.GetTotalPauseDuration();
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var hash = Collator.Build(full.State, DateTimeOffset.UnixEpoch).ContentHash;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s, GC pause {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build {watch.Elapsed.TotalSeconds:F2} s {hash}"));
         return 0;
     }

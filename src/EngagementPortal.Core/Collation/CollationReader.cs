@@ -99,6 +99,21 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
     public Task<int> CountAsync(Guid consultationId, DateTime? changedSince, CancellationToken cancellationToken) =>
         Responses(consultationId, changedSince).CountAsync(cancellationToken);
 
+    /// <summary>
+    /// The equality monitoring answers counted per question and answer in the database (four GROUP BY queries: the
+    /// rows are never read one by one, and they carry nothing that links them to a response; docs/adr/0032, 0132).
+    /// </summary>
+    public async Task<IReadOnlyList<EqualityCount>> CountEqualityAsync(Guid consultationId, CancellationToken cancellationToken)
+    {
+        var rows = db.EqualityMonitoring.AsNoTracking().Where(e => e.ConsultationId == consultationId);
+        var result = new List<EqualityCount>();
+        result.AddRange((await rows.GroupBy(e => e.AgeBand).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken)).Select(g => new EqualityCount(RespondentProfile.AgeBand, g.Key, g.Count)));
+        result.AddRange((await rows.GroupBy(e => e.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken)).Select(g => new EqualityCount(RespondentProfile.Sex, g.Key, g.Count)));
+        result.AddRange((await rows.GroupBy(e => e.Disability).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken)).Select(g => new EqualityCount(RespondentProfile.Disability, g.Key, g.Count)));
+        result.AddRange((await rows.GroupBy(e => e.Ethnicity).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken)).Select(g => new EqualityCount(RespondentProfile.Ethnicity, g.Key, g.Count)));
+        return result;
+    }
+
     /// <summary>Every response of the consultation, or those changed at or after <paramref name="changedSince"/>.</summary>
     public async IAsyncEnumerable<CollationAnswerSet> ReadAsync(CollationSource source, DateTime? changedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -101,6 +101,10 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
                 outcome = await collator.CollateAsync(source.Definition, options.Value, Tracked(reader.ReadAsync(source, null, cancellationToken), total, run.Id, progress, cancellationToken), cancellationToken);
             }
 
+            // Who responded by equality group comes from the unlinked monitoring rows, not the collator's state, so it is
+            // added to full and incremental runs alike and the hash stays the same either way (docs/adr/0132).
+            var profile = RespondentProfile.Breakdowns(await reader.CountEqualityAsync(consultationId, cancellationToken), options.Value.SuppressBelow);
+            outcome = outcome with { Snapshot = RespondentProfile.AddTo(outcome.Snapshot, profile) };
             await progress.ReportAsync(100, "Saving the snapshot", cancellationToken);
             var finished = await SucceedAsync(run, outcome);
             cache.Keep(consultationId, run.Id, source, outcome.State);

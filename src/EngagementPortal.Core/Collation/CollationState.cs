@@ -67,14 +67,13 @@ public sealed class CollationState
                 .ToArray();
             var text = answer.Text?.Trim();
             int[] terms = [];
+            ushort[] counts = [];
             uint[]? signature = null;
             ulong textHash = 0;
             byte[]? quote = null;
             if (!string.IsNullOrEmpty(text))
             {
-                var ids = new List<int>(text.Length / 3);
-                TextTokens.Terms(text, term => ids.Add(Terms.Intern(term)));
-                terms = [.. ids];
+                (terms, counts) = TermFeatures(text);
                 var words = NearDuplicates.WordHashes(text);
                 signature = NearDuplicates.Signature(words);
                 textHash = NearDuplicates.TextHash(words);
@@ -85,7 +84,7 @@ public sealed class CollationState
             }
 
             var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            answers.Add(new AnswerContribution(q, choices, terms, signature, textHash, quote, themes));
+            answers.Add(new AnswerContribution(q, choices, terms, counts, signature, textHash, quote, themes));
         }
 
         return new ResponseContribution(
@@ -101,6 +100,50 @@ public sealed class CollationState
             set.Equality.Where(p => !string.IsNullOrWhiteSpace(p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.Trim())).ToArray(),
             set.Partner,
             answers.OrderBy(a => a.Question).ToArray());
+    }
+
+    /// <summary>
+    /// An answer's distinct term ids (ascending) with their counts: done once per answer at ingestion, never again
+    /// in incremental runs; the build maps ids to TF-IDF positions and sorts those.
+    /// </summary>
+    private (int[] Ids, ushort[] Counts) TermFeatures(string text)
+    {
+        var found = new List<int>(text.Length / 3);
+        TextTokens.Terms(text, term => found.Add(Terms.Intern(term)));
+        if (found.Count == 0)
+        {
+            return ([], []);
+        }
+
+        found.Sort();
+        var distinct = 1;
+        for (var k = 1; k < found.Count; k++)
+        {
+            if (found[k] != found[k - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var ids = new int[distinct];
+        var counts = new ushort[distinct];
+        var at = 0;
+        ids[0] = found[0];
+        counts[0] = 1;
+        for (var k = 1; k < found.Count; k++)
+        {
+            if (found[k] == found[k - 1])
+            {
+                // Saturates rather than wraps: a term repeated 65,535 times in one answer weighs no more.
+                counts[at] = (ushort)Math.Min(ushort.MaxValue, counts[at] + 1);
+                continue;
+            }
+
+            ids[++at] = found[k];
+            counts[at] = 1;
+        }
+
+        return (ids, counts);
     }
 
     private static int IndexOf(IReadOnlyList<string> options, string choice)
@@ -217,7 +260,9 @@ internal sealed record ResponseContribution(
     };
 }
 
-internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, uint[]? Signature, ulong TextHash, byte[]? Quote, string[] Themes)
+/// <param name="Terms">Distinct term ids, ascending.</param>
+/// <param name="TermCounts">How often each of <paramref name="Terms"/> occurs in the answer.</param>
+internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, ushort[] TermCounts, uint[]? Signature, ulong TextHash, byte[]? Quote, string[] Themes)
 {
     public bool HasText => Signature is not null;
 

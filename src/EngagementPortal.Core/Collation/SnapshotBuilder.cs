@@ -141,7 +141,7 @@ internal static class SnapshotBuilder
         }
 
         var (model, idToIndex) = TfIdf.FitIds(rows.Select(x => x.Answer.Terms).ToList(), state.Terms.Terms);
-        var vectors = rows.Select(x => model.TransformIds(x.Answer.Terms, idToIndex)).ToArray();
+        var vectors = model.TransformAll(rows.Select(x => (x.Answer.Terms, x.Answer.TermCounts)).ToList(), idToIndex);
 
         // Officers' codes: counts, and the publishable quotes closest to each theme's centre.
         var coded = new Dictionary<int, IReadOnlyList<string>>();
@@ -317,19 +317,7 @@ internal static class SnapshotBuilder
             members[groupOf(r)].Add(r);
         }
 
-        var threshold = state.Options.SuppressBelow;
-        var suppressed = groups.Where(g => members[g].Count > 0 && members[g].Count < threshold).ToHashSet(StringComparer.Ordinal);
-
-        // Secondary suppression: with one group hidden, the total would reveal it; hide the next smallest too.
-        if (suppressed.Count == 1)
-        {
-            var next = groups.Where(g => !suppressed.Contains(g) && members[g].Count > 0)
-                .OrderBy(g => members[g].Count).ThenBy(g => g, StringComparer.Ordinal).FirstOrDefault();
-            if (next is not null)
-            {
-                suppressed.Add(next);
-            }
-        }
+        var suppressed = Suppressed(groups.Select(g => (g, members[g].Count)).ToList(), state.Options.SuppressBelow);
 
         var choiceQuestions = Enumerable.Range(0, state.Definition.Questions.Count).Where(q => state.Definition.Questions[q].HasChoices).ToList();
         var rows = new List<BreakdownGroup>();
@@ -369,6 +357,23 @@ internal static class SnapshotBuilder
         return new Breakdown(dimension, rows);
     }
 
+    /// <summary>Groups to hide: any of 1 to threshold - 1 people and, when that is only one, the next smallest too (else the total reveals it).</summary>
+    internal static HashSet<string> Suppressed(IReadOnlyList<(string Group, int Count)> groups, int threshold)
+    {
+        var suppressed = groups.Where(g => g.Count > 0 && g.Count < threshold).Select(g => g.Group).ToHashSet(StringComparer.Ordinal);
+        if (suppressed.Count == 1)
+        {
+            var next = groups.Where(g => !suppressed.Contains(g.Group) && g.Count > 0)
+                .OrderBy(g => g.Count).ThenBy(g => g.Group, StringComparer.Ordinal).Select(g => g.Group).FirstOrDefault();
+            if (next is not null)
+            {
+                suppressed.Add(next);
+            }
+        }
+
+        return suppressed;
+    }
+
     private static List<InvitedOrganisation> Invited(CollationState state, ResponseContribution[] counted)
     {
         var submitted = counted.Where(r => r.RespondentType == RespondentType.PartnerSubmission && r.Partner is not null)
@@ -390,3 +395,4 @@ internal static class SnapshotBuilder
     private static ulong SampleKey(string responseId, string questionKey) =>
         NearDuplicates.Mix(NearDuplicates.Fnv(NearDuplicates.Fnv(14695981039346656037UL, responseId) ^ 0x1F, questionKey));
 }
+

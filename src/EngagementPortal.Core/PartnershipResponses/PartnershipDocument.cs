@@ -37,7 +37,12 @@ public sealed record PartnershipDocument(
     /// <summary>Who signed it off and when, or that it is still a draft: the line under the title in every format.</summary>
     public string StatusLine => State == PartnershipResponseState.SignedOff && SignedOffUtc is { } at
         ? $"Version {VersionNumber}, signed off by {SignedOffBy} ({SignedOffRole}) at {Time.UkTime.FormatDeadline(at)}."
-        : $"Draft version {VersionNumber}: not signed off.";
+        : VersionNumber == EvidenceOnlyVersion
+            ? "Collated evidence only: no officers' narrative, not signed off."
+            : $"Draft version {VersionNumber}: not signed off.";
+
+    /// <summary>The version number of a document made from a snapshot alone (versions officers write start at 1).</summary>
+    public const int EvidenceOnlyVersion = 0;
 
     /// <summary>Which evidence the narrative cites, so a reader can ask for the same snapshot.</summary>
     public string EvidenceLine => $"Evidence: the collation of {Time.UkTime.FormatDeadline(SnapshotTakenAt.UtcDateTime)}, {Responses.Overall:N0} responses counted (content hash {SnapshotHash}).";
@@ -66,6 +71,13 @@ public sealed record PartnershipDocument(
             title, content.ConsultationSlug, version.Number, version.State, version.SignedOffUtc, version.SignedOffBy, version.SignedOffRole,
             snapshot.TakenAt, snapshot.ContentHash, content.Responses, sections, content.Partners, content.Questions, content.MethodStatement, version.YouSaidWeDid);
     }
+
+    /// <summary>
+    /// A snapshot's evidence with no narrative, for exports made straight from a collation (the command line's
+    /// <c>collate --out</c>): the same writers draw it, so its PDF shows the figures the Word and CSV files show.
+    /// </summary>
+    public static PartnershipDocument EvidenceOnly(string title, CollationSnapshot snapshot) =>
+        Build(title, new PartnershipResponseVersion { Number = EvidenceOnlyVersion, State = PartnershipResponseState.Draft, SnapshotHash = snapshot.ContentHash, UpdatedBy = "" }, snapshot);
 
     private static int IndexOf(IReadOnlyList<string> keys, string key)
     {

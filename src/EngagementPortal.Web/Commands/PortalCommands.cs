@@ -6,6 +6,8 @@ using EngagementPortal.Core.Content;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Exports.Csv;
 using EngagementPortal.Core.Exports.Docx;
+using EngagementPortal.Core.Exports.Pdf;
+using EngagementPortal.Core.PartnershipResponses;
 using EngagementPortal.Core.Responses;
 using EngagementPortal.Web.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -22,7 +24,7 @@ public static class PortalCommands
 {
     public const string Usage = """
         Commands:
-          collate <slug> --out <folder>                        collate a consultation now; writes snapshot.json, snapshot.csv, snapshot.docx
+          collate <slug> --out <folder>                        collate a consultation now; writes snapshot.json, .csv, .docx and .pdf
           seed-demo --responses N [--consultation <slug>] [--seed 1]   add N synthetic responses (demonstrations, benchmarks)
           themes --in <file.jsonl> --out <file.jsonl> [--coded-fraction 0.1] [--seed 1]   suggest themes for answers in a file
         """;
@@ -82,6 +84,25 @@ public static class PortalCommands
         await using (var docx = File.Create(Path.Combine(folder, "snapshot.docx")))
         {
             SnapshotDocx.Write(snapshot, source.Title, docx);
+        }
+
+        // PDF through the same writer as a version's export, honouring Exports:Pdf:Enabled (docs/adr/0006): when it is
+        // off or the fonts are missing, the other files are still written and the command says why there is no PDF.
+        var pdfOptions = scope.ServiceProvider.GetRequiredService<IOptions<PdfExportOptions>>().Value;
+        var pdfPath = Path.Combine(folder, "snapshot.pdf");
+        PdfWriteResult pdf;
+        await using (var stream = new MemoryStream())
+        {
+            pdf = PartnershipResponsePdf.Write(PartnershipDocument.EvidenceOnly(source.Title, snapshot), stream, pdfOptions);
+            if (pdf.Written)
+            {
+                await File.WriteAllBytesAsync(pdfPath, stream.ToArray(), cancellationToken);
+            }
+        }
+
+        if (!pdf.Written)
+        {
+            await output.WriteLineAsync($"No PDF written: {pdf.Problem}");
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -47,7 +47,7 @@ public sealed class PortalCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task SeedDemoThenCollate_WritesSnapshotCsvAndWordWithTheSameFigures()
+    public async Task SeedDemoThenCollate_WritesSnapshotCsvWordAndPdfWithTheSameFigures()
     {
         var seeded = await RunAsync("seed-demo", "--responses", "400", "--seed", "3");
         Assert.Equal(0, seeded.Code);
@@ -75,6 +75,40 @@ public sealed class PortalCommandsTests : IDisposable
         using var word = WordprocessingDocument.Open(Path.Combine(outFolder, "snapshot.docx"), false);
         var text = word.MainDocumentPart!.Document.Body!.InnerText;
         Assert.Contains(q1.Text, text, StringComparison.Ordinal);
+
+        var pdfText = await PdfText(Path.Combine(outFolder, "snapshot.pdf"));
+        Assert.Contains("Collated evidence only", pdfText, StringComparison.Ordinal);
+        Assert.Contains(snapshot.ContentHash[..16], pdfText, StringComparison.Ordinal);
+        Assert.Matches($@"Agree\s+{agree.Individual.Count}\b", pdfText);
+        Assert.Contains(counts.Overall.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), pdfText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Collate_PdfTurnedOff_WritesTheOtherFilesAndSaysWhyNoPdf()
+    {
+        _settings["Exports:Pdf:Enabled"] = "false";
+        Assert.Equal(0, (await RunAsync("seed-demo", "--responses", "30")).Code);
+        var outFolder = Path.Combine(_folder, "out");
+
+        var collated = await RunAsync("collate", "integrating-care", "--out", outFolder);
+
+        Assert.Equal(0, collated.Code);
+        Assert.Contains("No PDF written: The PDF export is turned off (Exports:Pdf:Enabled)", collated.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(outFolder, "snapshot.pdf")));
+        Assert.True(File.Exists(Path.Combine(outFolder, "snapshot.json")));
+        Assert.True(File.Exists(Path.Combine(outFolder, "snapshot.docx")));
+        Assert.True(File.Exists(Path.Combine(outFolder, "snapshot.csv")));
+    }
+
+    /// <summary>The PDF's text as poppler's pdftotext reads it (layout kept, so a table row stays on one line).</summary>
+    private static async Task<string> PdfText(string file)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        return text;
     }
 
     [Fact]

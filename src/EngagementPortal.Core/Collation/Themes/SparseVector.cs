@@ -3,17 +3,30 @@ namespace EngagementPortal.Core.Collation.Themes;
 /// <summary>A sparse vector with ascending indices; TF-IDF rows are L2-normalised so a dot product is a cosine.</summary>
 public sealed class SparseVector
 {
+    private readonly int[] indices;
+    private readonly double[] values;
+    private readonly int start;
+    private readonly int length;
+
     public SparseVector(int[] indices, double[] values)
+        : this(indices, values, 0, indices.Length)
     {
-        Indices = indices;
-        Values = values;
+    }
+
+    /// <summary>A vector over a slice of shared arrays: a question's vectors live in two large arrays, not two small ones each.</summary>
+    public SparseVector(int[] indices, double[] values, int start, int length)
+    {
+        this.indices = indices;
+        this.values = values;
+        this.start = start;
+        this.length = length;
     }
 
     public static SparseVector Empty { get; } = new([], []);
 
-    public int[] Indices { get; }
+    public ReadOnlySpan<int> Indices => indices.AsSpan(start, length);
 
-    public double[] Values { get; }
+    public ReadOnlySpan<double> Values => values.AsSpan(start, length);
 
     public double Dot(SparseVector other)
     {
@@ -21,11 +34,13 @@ public sealed class SparseVector
         int i = 0, j = 0;
         var a = Indices;
         var b = other.Indices;
+        var av = Values;
+        var bv = other.Values;
         while (i < a.Length && j < b.Length)
         {
             if (a[i] == b[j])
             {
-                sum += Values[i] * other.Values[j];
+                sum += av[i] * bv[j];
                 i++;
                 j++;
             }
@@ -45,9 +60,11 @@ public sealed class SparseVector
     public double Dot(double[] dense)
     {
         double sum = 0;
-        for (var i = 0; i < Indices.Length; i++)
+        var ix = Indices;
+        var vs = Values;
+        for (var i = 0; i < ix.Length; i++)
         {
-            sum += Values[i] * dense[Indices[i]];
+            sum += vs[i] * dense[ix[i]];
         }
 
         return sum;
@@ -55,9 +72,11 @@ public sealed class SparseVector
 
     public void AddTo(double[] dense, double weight)
     {
-        for (var i = 0; i < Indices.Length; i++)
+        var ix = Indices;
+        var vs = Values;
+        for (var i = 0; i < ix.Length; i++)
         {
-            dense[Indices[i]] += Values[i] * weight;
+            dense[ix[i]] += vs[i] * weight;
         }
     }
 

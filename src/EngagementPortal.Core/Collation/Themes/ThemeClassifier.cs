@@ -145,22 +145,37 @@ public static class ThemeClassifier
     internal static List<ThemeSuggestion> Choose(double[,] scores, string[] themes, double ratio, int maxThemes)
     {
         var result = new List<ThemeSuggestion>(scores.GetLength(0));
+        var ranked = new int[themes.Length];
         for (var i = 0; i < scores.GetLength(0); i++)
         {
-            var ranked = Enumerable.Range(0, themes.Length)
-                .Select(t => (Theme: themes[t], Score: scores[i, t]))
-                .OrderByDescending(x => x.Score)
-                .ThenBy(x => x.Theme, StringComparer.Ordinal)
-                .ToList();
-            var best = ranked[0].Score;
+            // Rank by score, highest first, ties by theme name (themes are in ordinal order, so by position);
+            // an insertion sort over a handful of themes, no allocation per answer.
+            for (var t = 0; t < ranked.Length; t++)
+            {
+                var k = t;
+                while (k > 0 && scores[i, ranked[k - 1]] < scores[i, t])
+                {
+                    ranked[k] = ranked[k - 1];
+                    k--;
+                }
+
+                ranked[k] = t;
+            }
+
+            var best = scores[i, ranked[0]];
             if (best <= 0)
             {
                 result.Add(new ThemeSuggestion([], 0));
                 continue;
             }
 
-            var chosen = ranked.Take(maxThemes).Where((x, k) => k == 0 || x.Score >= ratio * best).Select(x => x.Theme).ToList();
-            var second = ranked.Count > 1 ? Math.Max(0, ranked[1].Score) : 0;
+            var chosen = new List<string>(Math.Min(maxThemes, ranked.Length)) { themes[ranked[0]] };
+            for (var k = 1; k < Math.Min(maxThemes, ranked.Length) && scores[i, ranked[k]] >= ratio * best; k++)
+            {
+                chosen.Add(themes[ranked[k]]);
+            }
+
+            var second = ranked.Length > 1 ? Math.Max(0, scores[i, ranked[1]]) : 0;
             var confidence = chosen.Count == 1 ? best * (1 - (second / best * 0.5)) : best;
             result.Add(new ThemeSuggestion(chosen, Math.Round(Math.Clamp(confidence, 0, 1), 4)));
         }

@@ -75,14 +75,16 @@ public static class ThemeClustering
             }
         }
 
-        var similarity = new double[n][];
+        // One array of n × k scores rather than n small ones: far less for the GC to trace and copy.
+        var kc = best.Length;
+        var flat = new double[n * kc];
         var assigned = new int[n];
         var bestLayout = Transpose(best, model.Dimension);
         for (var i = 0; i < n; i++)
         {
-            similarity[i] = new double[best.Length];
-            AllSimilarities(vectors[i], bestLayout, similarity[i]);
-            assigned[i] = ArgMax(similarity[i]);
+            var row = flat.AsSpan(i * kc, kc);
+            AllSimilarities(vectors[i], bestLayout, row);
+            assigned[i] = ArgMax(row);
         }
 
         var global = new double[model.Dimension];
@@ -126,15 +128,14 @@ public static class ThemeClustering
                 used.Add(term);
             }
 
-            var quotes = members[c].Where(i => quotable is null || quotable(i))
-                .OrderByDescending(i => similarity[i][c]).ThenBy(i => i).Take(settings.Quotes).ToList();
+            var quotes = Closest(members[c], i => flat[(i * kc) + c], quotable, settings.Quotes);
             labels.Add(new SuggestedTheme(label, terms, members[c].Count, quotes));
         }
 
         var answers = new List<ThemeSuggestion>(n);
         for (var i = 0; i < n; i++)
         {
-            var top = similarity[i][assigned[i]];
+            var top = flat[(i * kc) + assigned[i]];
             if (top <= 0)
             {
                 answers.Add(new ThemeSuggestion([], 0));
@@ -145,7 +146,7 @@ public static class ThemeClustering
             var runnerUp = -1;
             for (var c = 0; c < best.Length; c++)
             {
-                if (c != assigned[i] && similarity[i][c] >= settings.SecondThemeRatio * top && (runnerUp < 0 || similarity[i][c] > similarity[i][runnerUp]))
+                if (c != assigned[i] && flat[(i * kc) + c] >= settings.SecondThemeRatio * top && (runnerUp < 0 || flat[(i * kc) + c] > flat[(i * kc) + runnerUp]))
                 {
                     runnerUp = c;
                 }
@@ -160,6 +161,44 @@ public static class ThemeClustering
         }
 
         return new ThemeClusters(labels, answers);
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> quotable members with the highest score, ties by position: a running
+    /// top-k over the members (ascending), rather than sorting every member of a large theme.
+    /// </summary>
+    private static List<int> Closest(List<int> members, Func<int, double> score, Func<int, bool>? quotable, int count)
+    {
+        var top = new List<int>(count + 1);
+        foreach (var i in members)
+        {
+            if (count <= 0 || (quotable is not null && !quotable(i)))
+            {
+                continue;
+            }
+
+            var s = score(i);
+
+            // Members come in ascending position, so an equal score never displaces an earlier one.
+            var at = top.Count;
+            while (at > 0 && score(top[at - 1]) < s)
+            {
+                at--;
+            }
+
+            if (at >= count)
+            {
+                continue;
+            }
+
+            top.Insert(at, i);
+            if (top.Count > count)
+            {
+                top.RemoveAt(top.Count - 1);
+            }
+        }
+
+        return top;
     }
 
     /// <summary>About one theme per 40 answers, at least 3 and at most 12: a coding frame officers can read.</summary>
@@ -263,15 +302,16 @@ public static class ThemeClustering
         return layout;
     }
 
-    internal static void AllSimilarities(SparseVector vector, double[] layout, double[] similarity)
+    internal static void AllSimilarities(SparseVector vector, double[] layout, Span<double> span)
     {
-        var k = similarity.Length;
-        Array.Clear(similarity);
-        var span = similarity.AsSpan();
-        for (var j = 0; j < vector.Indices.Length; j++)
+        var k = span.Length;
+        span.Clear();
+        var indices = vector.Indices;
+        var values = vector.Values;
+        for (var j = 0; j < indices.Length; j++)
         {
-            var value = vector.Values[j];
-            var row = layout.AsSpan(vector.Indices[j] * k, k);
+            var value = values[j];
+            var row = layout.AsSpan(indices[j] * k, k);
             for (var c = 0; c < k; c++)
             {
                 span[c] += value * row[c];
@@ -286,7 +326,7 @@ public static class ThemeClustering
         return d;
     }
 
-    private static int ArgMax(double[] values)
+    private static int ArgMax(ReadOnlySpan<double> values)
     {
         var best = 0;
         for (var i = 1; i < values.Length; i++)

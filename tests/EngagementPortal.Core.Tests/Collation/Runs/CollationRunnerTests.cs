@@ -20,8 +20,10 @@ public sealed class CollationRunnerTests : IDisposable
         await using var scope = _rig.Scope();
         var sp = scope.ServiceProvider;
         var source = await sp.GetRequiredService<CollationReader>().OpenAsync(_rig.ConsultationId, CancellationToken.None);
-        var outcome = await new Collator(_rig.Time).CollateAsync(source!.Definition, _rig.Options, sp.GetRequiredService<CollationReader>().ReadAsync(source, null, CancellationToken.None));
-        return outcome.Snapshot.ContentHash;
+        var reader = sp.GetRequiredService<CollationReader>();
+        var outcome = await new Collator(_rig.Time).CollateAsync(source!.Definition, _rig.Options, reader.ReadAsync(source, null, CancellationToken.None));
+        var profile = RespondentProfile.Breakdowns(await reader.CountEqualityAsync(_rig.ConsultationId, CancellationToken.None), _rig.Options.SuppressBelow);
+        return RespondentProfile.AddTo(outcome.Snapshot, profile).ContentHash;
     }
 
     private async Task SeedAsync(int responses, int seed) =>
@@ -74,6 +76,50 @@ public sealed class CollationRunnerTests : IDisposable
         Assert.True(second.Incremental);
         Assert.Equal(340, second.Run!.ResponsesCounted);
         Assert.Equal(await FreshFullHashAsync(), second.Run.ContentHash);
+    }
+
+    private async Task AddEqualityRowsAsync(int count, string? ageBand, string? sex = "Female")
+    {
+        await using var db = _rig.Database.CreateContext();
+        for (var i = 0; i < count; i++)
+        {
+            db.EqualityMonitoring.Add(new EqualityMonitoring { Id = Guid.NewGuid(), ConsultationId = _rig.ConsultationId, AgeBand = ageBand, Sex = sex, SubmittedOn = new DateOnly(2020, 12, 1) });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Run_EqualityMonitoringRows_WhoRespondedProfileSuppressedUnderFiveAndIncrementalStillEqualsFull()
+    {
+        await _rig.PublishAsync();
+        await SeedAsync(60, seed: 1);
+        await AddEqualityRowsAsync(12, "25 to 34");
+        await AddEqualityRowsAsync(9, "45 to 54", sex: "Male");
+        await AddEqualityRowsAsync(3, "75 or over");
+        Assert.False((await _rig.CollateAsync()).Incremental);
+
+        _rig.Time.Advance(TimeSpan.FromHours(3));
+        await SeedAsync(10, seed: 2);
+        await AddEqualityRowsAsync(6, null, sex: null);
+        var second = await _rig.CollateAsync();
+
+        Assert.True(second.Incremental);
+        Assert.Equal(await FreshFullHashAsync(), second.Run!.ContentHash);
+        var stored = SnapshotJson.Deserialize(second.Run.SnapshotJson!);
+        Assert.Equal(second.Run.ContentHash, Collator.Hash(stored.Content));
+        var age = stored.Content.Breakdowns.Single(b => b.Dimension == RespondentProfile.AgeBand);
+        Assert.Equal(12, age.Groups.Single(g => g.Group == "25 to 34").Respondents);
+        Assert.Equal(9, age.Groups.Single(g => g.Group == "45 to 54").Respondents);
+        var small = age.Groups.Single(g => g.Group == "75 or over");
+        Assert.True(small.Suppressed);
+        Assert.Null(small.Respondents);
+
+        // The only group under 5 would be given away by the total: the next smallest (6 not given) is hidden too.
+        Assert.True(age.Groups.Single(g => g.Group == RespondentProfile.NotGiven).Suppressed);
+        Assert.Equal(0, age.Groups.Single(g => g.Group == "Under 18").Respondents);
+        var sex = stored.Content.Breakdowns.Single(b => b.Dimension == RespondentProfile.Sex);
+        Assert.Equal(15, sex.Groups.Single(g => g.Group == "Female").Respondents);
     }
 
     [Fact]
