@@ -45,15 +45,50 @@ public sealed class PortalServer : IAsyncDisposable
         var port = FreePort();
         var databaseFile = Path.Combine(Path.GetTempPath(), "engagementportal-tests", $"e2e-{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(databaseFile)!);
-        var info = new ProcessStartInfo("dotnet", $"\"{WebAppDll()}\"")
+        var info = WebApp([], databaseFile, settings);
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var server = new PortalServer(process, databaseFile, new Uri($"http://127.0.0.1:{port}"));
+        server._settings = settings;
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    private IReadOnlyDictionary<string, string>? _settings;
+
+    /// <summary>
+    /// Runs one of the portal's commands (<c>seed-demo</c>, <c>collate</c>) as an operator would, with the same binary,
+    /// settings and database as this server; returns its exit code and what it printed.
+    /// </summary>
+    public async Task<(int Code, string Output)> RunCommandAsync(params string[] args)
+    {
+        using var process = Process.Start(WebApp(args, _databaseFile, _settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo WebApp(string[] args, string databaseFile, IReadOnlyDictionary<string, string>? settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add(WebAppDll());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["ConnectionStrings__Portal"] = $"Data Source={databaseFile}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -61,14 +96,7 @@ public sealed class PortalServer : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new PortalServer(process, databaseFile, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
-        return server;
+        return info;
     }
 
     private void Append(string? line)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using EngagementPortal.Core.Data;
@@ -9,14 +10,15 @@ using Microsoft.Playwright;
 namespace EngagementPortal.E2E.Tests.BackOffice;
 
 /// <summary>
-/// Issue 7's journey: responses have been collated, the draft appears, an officer writes a narrative with citations,
-/// signs it off, downloads the Word file, publishes the results; every page passes axe. The collation is run through
-/// Core in the setup (the collation run is stored as the collation job stores it), as "collate now" is another lane's page.
+/// Issue 7's journey: responses arrive (the operator's <c>seed-demo</c> command, as for a demonstration), an officer
+/// presses "collate now" and waits for the progress bar, the draft appears over that collation, the officer writes a
+/// narrative with citations, signs it off, downloads the Word file and publishes the results; every page passes axe.
 /// </summary>
 public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
     private const string Email = "officer@example.nhs.uk";
     private const string Password = "plinth marmalade orbit";
+    private const int Responses = 120;
     private PortalServer _server = null!;
 
     public async Task InitializeAsync() => _server = await PortalServer.StartAsync(new Dictionary<string, string>
@@ -26,28 +28,27 @@ public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Br
 
         // The officer signs in with a password alone here: the second factor has its own browser and page tests.
         ["Security:RequireTwoFactorForStaff"] = "false",
-
-        // The test stores its own collation run; the scheduled collation job would add a newer, empty one on start.
-        ["Jobs:Enabled"] = "false",
     });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<(Guid ConsultationId, string Q1)> CollateAsync()
+    private async Task<Guid> ConsultationIdAsync()
     {
         var options = new DbContextOptionsBuilder<SqlitePortalDbContext>()
             .UseSqlite(_server.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .Options;
         await using var db = new SqlitePortalDbContext(options);
-        var run = await PartnershipFixtures.CollateAndStoreAsync(db, "integrating-care", DateTimeOffset.UtcNow);
-        return (run.ConsultationId, Core.Collation.SnapshotJson.Deserialize(run.SnapshotJson!).Content.Questions[0].Key);
+        return await db.Consultations.Where(c => c.Slug == "integrating-care").Select(c => c.Id).SingleAsync();
     }
 
     [Fact]
-    public async Task Officer_WritesCitesSignsOffDownloadsWordAndPublishes()
+    public async Task Officer_CollatesNowWritesCitesSignsOffDownloadsWordAndPublishes()
     {
-        var (id, q1) = await CollateAsync();
+        // Responses arrive: the operator's command adds them to the running site's database.
+        var seeded = await _server.RunCommandAsync("seed-demo", "--responses", Responses.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "4");
+        Assert.True(seeded.Code == 0, seeded.Output);
+        var id = await ConsultationIdAsync();
         var page = await browser.NewPageAsync(_server.BaseAddress);
 
         await page.GotoAsync("/account/sign-in");
@@ -57,11 +58,37 @@ public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/backoffice**");
 
-        // The draft appears over the collation's evidence.
+        // "Collate now", then the progress bar until the page reloads with the new snapshot. A scheduled run the job
+        // may have started on start-up is let finish first, so the press queues a run of its own.
+        var collation = $"/backoffice/consultations/{id}/collation";
+        await page.GotoAsync(collation);
+        await page.Locator("#collation-progress").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 120_000 });
+        await page.GotoAsync(collation);
+        await page.AssertNoViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Collate now" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        if (await page.Locator("#collation-progress").CountAsync() > 0)
+        {
+            Assert.Contains("Collation has been queued", await page.Locator("[role=status]").TextContentAsync(), StringComparison.Ordinal);
+            await page.AssertNoViolationsAsync();
+            await page.Locator("#collation-progress").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 180_000 });
+        }
+
+        await page.Locator("#headline-figures").WaitForAsync();
+        Assert.Contains($"over {Responses} responses", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("(collate now)", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
+        await page.AssertNoViolationsAsync();
+
+        // The draft appears over that collation's evidence; citations are taken from what the evidence offers.
         var editor = $"/backoffice/consultations/{id}/partnership-response";
         await page.GotoAsync(editor);
         Assert.Equal("Partnership response", await page.Locator("h1").TextContentAsync());
-        Assert.Contains("Cite as [[theme:Local accountability]]", await page.Locator(".portal-evidence").First.TextContentAsync(), StringComparison.Ordinal);
+        var evidence = await page.Locator(".portal-evidence").First.TextContentAsync() ?? "";
+        var theme = Regex.Match(evidence, @"Cite as (\[\[theme:[^\]]+\]\])").Groups[1].Value;
+        var partner = Regex.Match(evidence, @"Cite as (\[\[partner:[^\]]+\]\])").Groups[1].Value;
+        Assert.NotEqual("", theme);
+        Assert.NotEqual("", partner);
+        var q1 = (await page.Locator("textarea[id^='narrative-']").First.GetAttributeAsync("id"))!["narrative-".Length..];
         await page.AssertNoViolationsAsync();
 
         // A citation the snapshot lacks is refused, keeping the text; then a valid narrative saves with one flag.
@@ -73,7 +100,7 @@ public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Br
         Assert.Contains("[[theme:Workforce]]", await narrative.InputValueAsync(), StringComparison.Ordinal);
         await page.AssertNoViolationsAsync();
 
-        await narrative.FillAsync("Most respondents agreed [[tally:Q1]]; several stressed [[theme:Local accountability]], and [[partner:Hull City Council]] disagreed.\n\nWe will keep councils on the board.");
+        await narrative.FillAsync($"Most respondents agreed [[tally:Q1]]; several stressed {theme}, and {partner} responded formally.\n\nWe will keep councils on the board.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await page.Locator(".portal-flags").WaitForAsync();
         Assert.Contains("Saved as draft version 1", await page.Locator("[role=status]").TextContentAsync(), StringComparison.Ordinal);
@@ -98,7 +125,7 @@ public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Br
         {
             Assert.Empty(new OpenXmlValidator().Validate(word));
             var text = word.MainDocumentPart!.Document.Body!.InnerText;
-            Assert.Contains("Most respondents agreed [1]; several stressed [2], and [3] disagreed.", text, StringComparison.Ordinal);
+            Assert.Contains("Most respondents agreed [1]; several stressed [2], and [3] responded formally.", text, StringComparison.Ordinal);
             Assert.Contains("Version 1, signed off by Jane Smith (Director of Strategy)", text, StringComparison.Ordinal);
         }
 
