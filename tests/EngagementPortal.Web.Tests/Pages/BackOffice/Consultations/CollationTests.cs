@@ -107,6 +107,40 @@ public sealed class CollationTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Get_AfterACollationWithEqualityAnswers_WhoRespondedWithSmallGroupsNotShown()
+    {
+        var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
+        var id = await IntegratingCareAsync();
+        await ClearRunsAsync(id);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await db.EqualityMonitoring.Where(e => e.ConsultationId == id).ExecuteDeleteAsync();
+            foreach (var (band, count) in new[] { ("25 to 34", 14), ("45 to 54", 8), ("75 or over", 2) })
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    db.EqualityMonitoring.Add(new EqualityMonitoring { Id = Guid.NewGuid(), ConsultationId = id, AgeBand = band, Sex = "Female", SubmittedOn = new DateOnly(2020, 12, 1) });
+                }
+            }
+
+            await db.SaveChangesAsync();
+            Assert.True((await scope.ServiceProvider.GetRequiredService<CollationRunner>().RunAsync(id, CollationTrigger.OnDemand)).Succeeded);
+        }
+
+        var html = await (await client.GetAsync(new Uri($"/backoffice/consultations/{id}/collation", UriKind.Relative))).ReadHtmlAsync();
+
+        var age = html.QuerySelector($"table[data-breakdown='{RespondentProfile.AgeBand}']")!;
+        string Cell(string group) => age.QuerySelectorAll("tbody tr").Single(r => r.Children[0].TextContent.Trim() == group).Children[1].TextContent.Trim();
+        Assert.Equal("14", Cell("25 to 34"));
+        Assert.Equal("not shown (small group)", Cell("75 or over"));
+        Assert.Equal("not shown (small group)", Cell("45 to 54"));
+        Assert.Equal("0", Cell("Under 18"));
+        var female = html.QuerySelector($"table[data-breakdown='{RespondentProfile.Sex}'] tbody tr")!;
+        Assert.Equal(["Female", "24"], female.Children.Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Get_UnknownConsultation_NotFound()
     {
         var (client, _) = await factory.SignInAsAsync(PortalRoles.Officer);
