@@ -65,7 +65,18 @@ public sealed class ResponseList(PortalDbContext db)
 
     public async Task<ResponseListPage> ListAsync(Guid consultationId, ResponseFilter filter, CancellationToken cancellationToken = default)
     {
-        var query = Filtered(consultationId, filter);
+        // The search's matches are found once, then the count and the page read them back from one JSON parameter:
+        // otherwise each would redo the index work (on SQLite; elsewhere the search stays a subquery).
+        IQueryable<Guid>? found = null;
+        if (CleanSearch(filter.Search) is { } term && db.Database.IsSqlite())
+        {
+            // Spelled as EF's SQLite provider stores a Guid (upper-case text), so the ids compare equal to the column.
+            var ids = await Matching(consultationId, term).ToListAsync(cancellationToken);
+            var json = JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant()));
+            found = db.Database.SqlQuery<Guid>($"""SELECT "value" AS "Value" FROM json_each({json})""");
+        }
+
+        var query = Filtered(consultationId, filter, found);
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
@@ -92,7 +103,10 @@ public sealed class ResponseList(PortalDbContext db)
     }
 
     /// <summary>The filter as a query; the CSV export and the benchmark use the same one.</summary>
-    public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter)
+    public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter) => Filtered(consultationId, filter, null);
+
+    /// <summary>The filter as a query; <paramref name="found"/>, when given, is the search's matches found already.</summary>
+    private IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter, IQueryable<Guid>? found)
     {
         var query = db.Responses.AsNoTracking().Where(r => r.ConsultationId == consultationId);
         if (filter.RespondentType is { } type)
@@ -142,8 +156,8 @@ public sealed class ResponseList(PortalDbContext db)
 
         if (CleanSearch(filter.Search) is { } term)
         {
-            var found = Matching(consultationId, term);
-            query = query.Where(r => found.Contains(r.Id));
+            var matching = found ?? Matching(consultationId, term);
+            query = query.Where(r => matching.Contains(r.Id));
         }
 
         return query;
