@@ -1,9 +1,9 @@
+using System.Text.Json;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Coding;
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Time;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementPortal.Core.Responses;
