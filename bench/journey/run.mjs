@@ -82,6 +82,7 @@ const pages = await questionFields();
 let started = performance.now();
 const ready = await pool(journeys, connections, (i) => journey(pages, i, false));
 const prepareSeconds = (performance.now() - started) / 1000;
+console.error(`prepared ${journeys} journeys: submitting`); // a mark for a profiler watching stderr
 
 let index = 0;
 const submit = await autocannon({
@@ -101,6 +102,7 @@ const base = await autocannon({
   requests: [{ method: 'POST', path: '/baseline', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: baselineBody }],
 });
 
+console.error('page: measuring');
 const page = await autocannon({ url: `${portal}/consultations/${slug}`, connections, duration: 10 });
 
 const complete = Math.min(500, journeys);

@@ -31,6 +31,7 @@ public static class PortalCoreServices
         services.AddScoped<ContentStartup>();
         services.AddScoped<Consultations.ConsultationQueries>();
         services.AddSingleton<Consultations.PublishedVersions>();
+        services.AddSingleton<Consultations.ConsultationChangeSignal>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Consultations.ConsultationAuthoring>();
         services.AddScoped<Coding.CodingFrame>();

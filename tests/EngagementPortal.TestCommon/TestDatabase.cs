@@ -22,9 +22,12 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString { get; }
 
-    public SqlitePortalDbContext CreateContext() => new(new DbContextOptionsBuilder<SqlitePortalDbContext>()
+    /// <summary>A context on the file; <paramref name="interceptors"/> as the portal adds them (e.g. the signal that
+    /// tells the published-version cache a consultation changed).</summary>
+    public SqlitePortalDbContext CreateContext(params IInterceptor[] interceptors) => new(new DbContextOptionsBuilder<SqlitePortalDbContext>()
         .UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
         .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+        .AddInterceptors(interceptors)
         .Options);
 
     public void Dispose()

@@ -28,28 +28,30 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time, P
     /// source withdrew it (then it takes no responses, so journeys that start here refuse it), or when its
     /// publish/unpublish schedule keeps it off the site now (docs/adr/0064).</summary>
     public Task<ConsultationVersion?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
-        FindAsync(db.ConsultationVersions.Where(Scheduled(time.GetUtcNow().UtcDateTime))
-            .Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published && v.Consultation.UnpublishedUtc == null), cancellationToken);
+        FindAsync(slug, includeWithdrawn: false, cancellationToken);
 
     /// <summary>The published version for the public page, withdrawn or not: a withdrawn consultation's page says so
     /// (links to it are printed) instead of disappearing; check <see cref="Consultation.UnpublishedUtc"/>. A version
     /// outside its back-office schedule is not shown at all.</summary>
     public Task<ConsultationVersion?> FindForDisplayAsync(string slug, CancellationToken cancellationToken = default) =>
-        FindAsync(db.ConsultationVersions.Where(Scheduled(time.GetUtcNow().UtcDateTime))
-            .Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published), cancellationToken);
+        FindAsync(slug, includeWithdrawn: true, cancellationToken);
 
-    /// <summary>Asks the database which version it is (a few columns), then takes its content from memory when
-    /// <see cref="PublishedVersions"/> is there.</summary>
-    private async Task<ConsultationVersion?> FindAsync(IQueryable<ConsultationVersion> query, CancellationToken cancellationToken)
+    /// <summary>Which version it is comes from the stamps <see cref="PublishedVersions"/> keeps (or the database when
+    /// there is no cache), compared with the clock now; its content then comes from memory.</summary>
+    private async Task<ConsultationVersion?> FindAsync(string slug, bool includeWithdrawn, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        var candidates = db.ConsultationVersions.Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published);
         if (published is null)
         {
-            return await query.AsNoTracking().Include(v => v.Consultation).SingleOrDefaultAsync(cancellationToken);
+            return await candidates.Where(Scheduled(now)).Where(v => includeWithdrawn || v.Consultation.UnpublishedUtc == null)
+                .AsNoTracking().Include(v => v.Consultation).SingleOrDefaultAsync(cancellationToken);
         }
 
-        var stamp = await query
+        var stamps = await published.StampsAsync(slug, () => candidates
             .Select(v => new PublishedVersions.Stamp(v.Id, v.ContentHash, v.DemoShiftDays, v.PublishAtUtc, v.UnpublishAtUtc, v.Consultation.UnpublishedUtc))
-            .SingleOrDefaultAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
+        var stamp = stamps.SingleOrDefault(s => s.IsScheduledAt(now) && (includeWithdrawn || s.WithdrawnUtc is null));
         return stamp is null
             ? null
             : await published.GetAsync(stamp, id => db.ConsultationVersions.AsNoTracking().Include(v => v.Consultation).SingleOrDefaultAsync(v => v.Id == id, cancellationToken));

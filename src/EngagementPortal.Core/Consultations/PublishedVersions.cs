@@ -4,10 +4,12 @@ namespace EngagementPortal.Core.Consultations;
 
 /// <summary>
 /// Published consultation versions held in memory, so the public pages and every step of the responding journey
-/// do not read and parse a whole version (an 11,000-word body, its questions) on each request. Which version is
-/// current is still asked of the database every time; only the version's content is reused, keyed by everything
-/// that can change it in place (content hash, demonstration shift, schedule, withdrawal), so a stale copy is never
-/// served. Callers must treat the returned version as read-only: it is shared between requests.
+/// do not read and parse a whole version (an 11,000-word body, its questions) on each request. Content is keyed by
+/// everything that can change it in place (content hash, demonstration shift, schedule, withdrawal), so a stale copy
+/// is never served. Which versions are published under a slug (their stamps) is kept too, until this process saves a
+/// change to a consultation (<see cref="ConsultationChangeSignal"/>) or, for changes made by another process, at most
+/// <see cref="StampLifetime"/>; the schedule in the stamps is compared with the clock on every request
+/// (docs/adr/0008). Callers must treat the returned version as read-only: it is shared between requests.
 /// </summary>
 public sealed class PublishedVersions : IDisposable
 {
@@ -16,7 +18,39 @@ public sealed class PublishedVersions : IDisposable
 
     private static readonly MemoryCacheEntryOptions Entry = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
 
-    internal sealed record Stamp(Guid Id, string ContentHash, int DemoShiftDays, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc, DateTime? WithdrawnUtc);
+    /// <summary>How long another process's change to a consultation can take to show here.</summary>
+    public static readonly TimeSpan StampLifetime = TimeSpan.FromSeconds(2);
+
+    private long generation;
+
+    internal sealed record Stamp(Guid Id, string ContentHash, int DemoShiftDays, DateTime? PublishAtUtc, DateTime? UnpublishAtUtc, DateTime? WithdrawnUtc)
+    {
+        /// <summary>Inside its scheduled publish/unpublish instants (both optional): the same rule as the query's.</summary>
+        public bool IsScheduledAt(DateTime now) => (PublishAtUtc is null || PublishAtUtc <= now) && (UnpublishAtUtc is null || now < UnpublishAtUtc);
+    }
+
+    private sealed record Stamps(long Generation, long LoadedAtTicks, IReadOnlyList<Stamp> Items);
+
+    /// <summary>This process saved a change to a consultation or a version: forget every slug's stamps.</summary>
+    public void ConsultationsChanged() => Interlocked.Increment(ref generation);
+
+    /// <summary>The stamps of the versions published under <paramref name="slug"/>, from memory while fresh.</summary>
+    internal async Task<IReadOnlyList<Stamp>> StampsAsync(string slug, Func<Task<List<Stamp>>> load)
+    {
+        // Real elapsed time, not the portal's TimeProvider: this is about other processes' writes, not the schedule.
+        var nowTicks = Environment.TickCount64;
+        var current = Interlocked.Read(ref generation);
+        if (cache.TryGetValue(("stamps", slug), out Stamps? cached) && cached!.Generation == current
+            && nowTicks - cached.LoadedAtTicks < StampLifetime.TotalMilliseconds)
+        {
+            return cached.Items;
+        }
+
+        // The generation is read before loading: a change saved during the load leaves this entry already stale.
+        var items = await load();
+        cache.Set(("stamps", slug), new Stamps(current, nowTicks, items), Entry);
+        return items;
+    }
 
     internal async Task<ConsultationVersion?> GetAsync(Stamp stamp, Func<Guid, Task<ConsultationVersion?>> load)
     {

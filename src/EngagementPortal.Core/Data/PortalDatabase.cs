@@ -9,16 +9,27 @@ public static class PortalDatabase
 {
     public const string DefaultSqliteFile = "umbraco/Data/portal.db";
 
+    private static readonly SqliteBusyTimeout BusyTimeout = new(TimeSpan.FromSeconds(30));
+
     /// <summary>Registers <see cref="PortalDbContext"/> for the configured provider. A relative SQLite path is taken
     /// from the portal root, and its folder is created, so a fresh clone needs no set-up.</summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, string provider, string? connectionString, string portalRoot)
     {
         var connection = ResolveConnection(provider, connectionString, portalRoot);
-        services.AddDbContext<SqlitePortalDbContext>(options => options
-            .UseSqlite(connection.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddDbContext<SqlitePortalDbContext>((provider, options) =>
+        {
+            options
+                .UseSqlite(connection.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(BusyTimeout)
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            if (provider.GetService<Consultations.ConsultationChangeSignal>() is { } signal)
+            {
+                options.AddInterceptors(signal);
+            }
+        });
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
         services.AddSingleton(connection);
+        services.AddSingleton<DatabaseWriteGate>();
         return services;
     }
 

@@ -56,6 +56,9 @@ public sealed class PartnerInvitations(
 {
     public const string InvitationKind = "partner-invitation";
 
+    /// <summary>Told to officers only; a contributor inviting such an address sees an ordinary invitation.</summary>
+    private const string ElsewhereProblem = "This email address already has an account that is not one of this organisation's contributors";
+
     /// <summary>Invites an organisation to respond to a consultation: its submission (not started) is created, and the
     /// address gets a link to create an account (or, for an existing contributor, a note that it is waiting).</summary>
     public async Task<InviteResult> InviteOrganisationAsync(Guid consultationId, Guid organisationId, string? address, Actor actor, string baseUrl, CancellationToken cancellationToken = default)
@@ -106,6 +109,16 @@ public sealed class PartnerInvitations(
         }
 
         var result = await InviteAsync(organisation, null, to, inviter.DisplayName + " (" + inviter.Email + ")", baseUrl, null, cancellationToken);
+        if (result.Outcome == InviteOutcome.Invalid && result.Problem == ElsewhereProblem)
+        {
+            // The address has an account that is not this organisation's (another organisation's contributor, or
+            // staff). A contributor must not be able to infer that, so they see what any invitation shows; nothing is
+            // sent, and the audit log says why.
+            audit.Record(PartnerAudit.Invited, inviter.Id, inviter.Email!, subject: organisation.Name, detail: $"colleague: {to} (has an account elsewhere: nothing sent)");
+            await db.SaveChangesAsync(cancellationToken);
+            return new(InviteOutcome.Invited);
+        }
+
         if (result.Outcome is InviteOutcome.Invited or InviteOutcome.AlreadyContributor)
         {
             audit.Record(PartnerAudit.Invited, inviter.Id, inviter.Email!, subject: organisation.Name, detail: "colleague: " + to);
@@ -124,7 +137,7 @@ public sealed class PartnerInvitations(
             if (!claims.Any(c => c.Type == PartnerClaims.Organisation && c.Value == organisation.Id.ToString()))
             {
                 // Never tell the inviter which organisation (or staff role) the address belongs to.
-                return new(InviteOutcome.Invalid, "This email address already has an account that is not one of this organisation's contributors");
+                return new(InviteOutcome.Invalid, ElsewhereProblem);
             }
 
             var note = EmailLayout.Render(new EmailContent(

@@ -190,6 +190,7 @@ public static class PartnerAudit
     public const string PlaceAdded = "partner.place-added";
     public const string PlaceRemoved = "partner.place-removed";
     public const string SampleRemoved = "partner.sample-removed";
+    public const string ContributorRemoved = "partner.contributor-removed";
     public const string Invited = "partner.invited";
     public const string InvitationAccepted = "partner.invitation-accepted";
     public const string Submitted = "partner.submitted";

@@ -1,6 +1,8 @@
+using EngagementPortal.Core.Accounts;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
+using EngagementPortal.Core.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementPortal.Core.Partners;
@@ -81,19 +83,62 @@ public sealed class PartnerSampleData(PortalDbContext db, AuditLog audit, TimePr
     }
 
     /// <summary>Removes every sample organisation (with its invitations, drafts and any response row its submission
-    /// wrote) and every sample place, in one transaction.</summary>
-    public async Task<int> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// wrote), the contributor accounts bound to them with their unsent invitation emails, and every sample place, in
+    /// one transaction (docs/adr/0123). Each removed account is audited by its address.</summary>
+    public async Task<SampleRemoval> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var organisations = await db.PartnerOrganisations.Where(o => o.IsSample).ToListAsync(cancellationToken);
         var ids = organisations.Select(o => o.Id).ToList();
+        var keys = ids.Select(i => i.ToString()).ToList();
+        var names = organisations.ToDictionary(o => o.Id.ToString(), o => o.Name);
+
         var submissionIds = await db.PartnerSubmissions.Where(s => ids.Contains(s.OrganisationId)).Select(s => (Guid?)s.Id).ToListAsync(cancellationToken);
         await db.Responses.Where(r => submissionIds.Contains(r.PartnerSubmissionId)).ExecuteDeleteAsync(cancellationToken);
+
+        // The people: a contributor account exists only for its one organisation (docs/adr/0121), so it goes with it.
+        // An account that also holds a staff role (not made by an invitation, but possible by hand) keeps its staff
+        // access and loses only the partner part.
+        var bound = await db.UserClaims.Where(c => c.ClaimType == PartnerClaims.Organisation && keys.Contains(c.ClaimValue!)).ToListAsync(cancellationToken);
+        var userIds = bound.Select(c => c.UserId).Distinct().ToList();
+        var users = await db.Users.Where(u => userIds.Contains(u.Id)).ToListAsync(cancellationToken);
+        var partnerRole = await db.Roles.Where(r => r.Name == PortalRoles.Partner).Select(r => r.Id).SingleOrDefaultAsync(cancellationToken);
+        var staff = await db.UserRoles.Where(r => userIds.Contains(r.UserId) && r.RoleId != partnerRole).Select(r => r.UserId).Distinct().ToListAsync(cancellationToken);
+        foreach (var user in users)
+        {
+            var organisation = names[bound.First(c => c.UserId == user.Id).ClaimValue!];
+            if (staff.Contains(user.Id))
+            {
+                db.UserClaims.RemoveRange(bound.Where(c => c.UserId == user.Id));
+                db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id && r.RoleId == partnerRole).ToListAsync(cancellationToken));
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                audit.Record(PartnerAudit.ContributorRemoved, actor.Id, actor.Email, subject: user.Email, detail: $"{organisation} (sample): partner access removed, staff account kept");
+            }
+            else
+            {
+                // Claims, roles, logins and tokens go with the row (ON DELETE CASCADE); the per-request security stamp
+                // check then ends any session the person still has.
+                db.Users.Remove(user);
+                audit.Record(PartnerAudit.ContributorRemoved, actor.Id, actor.Email, subject: user.Email, detail: $"{organisation} (sample): account deleted");
+            }
+        }
+
+        // Invitations not yet used would make new accounts for an organisation that no longer exists: delete them,
+        // and any invitation email still waiting in the outbox, so no dead link is sent.
+        var pending = await db.PartnerInvitations.CountAsync(i => ids.Contains(i.OrganisationId) && i.AcceptedUtc == null, cancellationToken);
+        await db.PartnerInvitations.Where(i => ids.Contains(i.OrganisationId)).ExecuteDeleteAsync(cancellationToken);
+        await db.OutboxMessages.Where(m => m.Kind == PartnerInvitations.InvitationKind && m.State == OutboxState.Pending && keys.Contains(m.CorrelationId!))
+            .ExecuteDeleteAsync(cancellationToken);
+
         db.PartnerOrganisations.RemoveRange(organisations);
         db.Places.RemoveRange(await db.Places.Where(p => p.IsSample).ToListAsync(cancellationToken));
-        audit.Record(PartnerAudit.SampleRemoved, actor.Id, actor.Email, detail: $"{organisations.Count} organisation(s)");
+        var removal = new SampleRemoval(organisations.Count, users.Count, pending);
+        audit.Record(PartnerAudit.SampleRemoved, actor.Id, actor.Email, detail: $"{removal.Organisations} organisation(s), {removal.Accounts} contributor account(s), {removal.PendingInvitations} unused invitation(s)");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return organisations.Count;
+        return removal;
     }
 }
+
+/// <summary>What removing the sample took away.</summary>
+public sealed record SampleRemoval(int Organisations, int Accounts, int PendingInvitations);

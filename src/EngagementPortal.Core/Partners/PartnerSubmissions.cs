@@ -18,8 +18,9 @@ public sealed record Workspace(PartnerSubmission Submission, ConsultationVersion
     public PartnerAnswer? Answer(string key) => Submission.Answers.FirstOrDefault(a => a.Key == key);
 }
 
-/// <summary>What a contributor typed: answers by key (choice and text), the overall position and evidence.</summary>
-public sealed record DraftInput(IReadOnlyDictionary<string, IReadOnlyList<string>> Choices, IReadOnlyDictionary<string, string?> Texts, string? OverallPosition, string? Evidence);
+/// <summary>What a contributor typed: the question fields as posted, under the public journey's field ids
+/// (<see cref="ResponseRules.FieldId"/>, <see cref="ResponseRules.OtherFieldId"/>), the overall position and evidence.</summary>
+public sealed record DraftInput(IReadOnlyDictionary<string, IReadOnlyList<string>> Fields, string? OverallPosition, string? Evidence);
 
 public enum DraftOutcome
 {
@@ -125,7 +126,7 @@ public sealed class PartnerSubmissions(
             return new(DraftOutcome.Locked, []);
         }
 
-        var problems = Validate(workspace.Version, input);
+        var (answers, problems) = Validate(workspace.Version, input);
         if (problems.Count > 0)
         {
             return new(DraftOutcome.Invalid, problems);
@@ -137,7 +138,7 @@ public sealed class PartnerSubmissions(
         }
 
         var submission = await db.PartnerSubmissions.SingleAsync(s => s.Id == id && s.OrganisationId == organisationId, cancellationToken);
-        submission.Answers = [.. AnswersFrom(workspace.Version, input)];
+        submission.Answers = [.. AnswersFrom(workspace.Version, answers)];
         submission.OverallPosition = Clean(input.OverallPosition);
         submission.Evidence = Clean(input.Evidence);
         Touch(submission, editor);
@@ -362,7 +363,7 @@ public sealed class PartnerSubmissions(
             var answer = workspace.Answer(question.AnswerKey);
             var value = answer is null ? "Not answered" : string.Join("; ", new[] { answer.Choice, answer.Choices.Count > 0 ? string.Join(", ", answer.Choices) : null, answer.Text }.Where(v => !string.IsNullOrEmpty(v)));
             rows.Add(new($"{question.Number}. {question.Text}", value));
-            if (question.FollowUpLabel is not null && workspace.Answer(question.ExplanationKey) is { Text: { } explanation })
+            if (question.FollowUpLabel is not null && workspace.Answer(question.ExplanationAnswerKey) is { Text: { } explanation })
             {
                 rows.Add(new(question.FollowUpLabel, explanation));
             }
@@ -392,26 +393,13 @@ public sealed class PartnerSubmissions(
         return EmailLayout.Render(new EmailContent($"Submitted: {workspace.Organisation.Name}'s response ({submission.Reference})", "Your organisation's response has been submitted", blocks), emailOptions.Value.FromName);
     }
 
-    internal static List<FieldProblem> Validate(ConsultationVersion version, DraftInput input)
+    /// <summary>The public journey's own rules (<see cref="ResponseRules.ValidatePage"/>) with nothing required, since a
+    /// draft may be saved half done: options must be listed, "Other" ticked needs its text, texts keep to their limit.</summary>
+    internal static (Dictionary<string, AnswerState> Answers, List<FieldProblem> Problems) Validate(ConsultationVersion version, DraftInput input)
     {
-        var problems = new List<FieldProblem>();
-        foreach (var question in version.Questions)
-        {
-            var chosen = input.Choices.GetValueOrDefault(question.AnswerKey) ?? [];
-            if (question.HasChoices && (chosen.Any(c => !OptionsOf(question).Contains(c)) || (question.Type != QuestionType.MultipleChoice && chosen.Count > 1)))
-            {
-                problems.Add(new("Choice-" + question.AnswerKey, $"Select one of the answers to question {question.Number}"));
-            }
-
-            foreach (var key in new[] { question.AnswerKey, question.ExplanationKey })
-            {
-                if ((input.Texts.GetValueOrDefault(key)?.Length ?? 0) > Math.Min(question.MaxLength, TextMaxLength))
-                {
-                    problems.Add(new("Text-" + key, $"Your answer to question {question.Number} must be {Math.Min(question.MaxLength, TextMaxLength):N0} characters or fewer"));
-                }
-            }
-        }
-
+        var page = new QuestionPage(0, null, [.. version.Questions.Select(q => q with { Required = false })]);
+        var validated = ResponseRules.ValidatePage(page, id => input.Fields.GetValueOrDefault(id) ?? []);
+        var problems = validated.Errors.Select(e => new FieldProblem(e.Field, e.Message)).ToList();
         if ((input.OverallPosition?.Length ?? 0) > TextMaxLength)
         {
             problems.Add(new("OverallPosition", $"The overall position must be {TextMaxLength:N0} characters or fewer"));
@@ -422,33 +410,55 @@ public sealed class PartnerSubmissions(
             problems.Add(new("Evidence", $"The evidence must be {TextMaxLength:N0} characters or fewer"));
         }
 
-        return problems;
+        return (validated.Value, problems);
     }
 
-    internal static IReadOnlyList<string> OptionsOf(Question question) => question.Type switch
+    /// <summary>A saved draft as the form's fields (field id → values): what the page shows, and the same shape it posts.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> FieldsOf(ConsultationVersion version, PartnerSubmission submission)
     {
-        QuestionType.AgreeDisagree => question.Options.Count > 0 ? question.Options : Question.AgreeDisagreeOptions,
-        QuestionType.YesNo => question.Options.Count > 0 ? question.Options : Question.YesNoOptions,
-        _ => question.Options,
-    };
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var question in version.Questions)
+        {
+            if (submission.Answers.FirstOrDefault(a => a.Key == question.AnswerKey) is { } answer)
+            {
+                if (question.HasChoices)
+                {
+                    fields[ResponseRules.FieldId(question.Key)] = answer.Choice is null ? answer.Choices : [answer.Choice];
+                    fields[ResponseRules.OtherFieldId(question.Key)] = answer.Text is null ? [] : [answer.Text];
+                }
+                else
+                {
+                    fields[ResponseRules.FieldId(question.Key)] = answer.Text is null ? [] : [answer.Text];
+                }
+            }
 
-    private static IEnumerable<PartnerAnswer> AnswersFrom(ConsultationVersion version, DraftInput input)
+            if (submission.Answers.FirstOrDefault(a => a.Key == question.ExplanationAnswerKey) is { Text: { } explanation })
+            {
+                fields[ResponseRules.FieldId(question.ExplanationKey)] = [explanation];
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>The field ids a question posts, in the order of the form.</summary>
+    public static IEnumerable<string> FieldIdsOf(Question question) =>
+        [ResponseRules.FieldId(question.Key), ResponseRules.OtherFieldId(question.Key), ResponseRules.FieldId(question.ExplanationKey)];
+
+    /// <summary>Stored as the journey stores them: choices in the question's order, the "Other" text beside its tick,
+    /// the explanation under the revision's explanation key.</summary>
+    private static IEnumerable<PartnerAnswer> AnswersFrom(ConsultationVersion version, Dictionary<string, AnswerState> answers)
     {
         foreach (var question in version.Questions.OrderBy(q => q.Number))
         {
-            var chosen = question.HasChoices ? input.Choices.GetValueOrDefault(question.AnswerKey) ?? [] : [];
-            var multiple = question.Type == QuestionType.MultipleChoice;
-            var choice = multiple ? null : chosen.FirstOrDefault();
-            var text = question.HasChoices ? null : Clean(input.Texts.GetValueOrDefault(question.AnswerKey));
-            if (choice is not null || text is not null || (multiple && chosen.Count > 0))
+            if (answers.GetValueOrDefault(question.AnswerKey) is { IsEmpty: false } answer)
             {
-                // Multiple choices in the question's order, as the public journey stores them.
-                yield return new PartnerAnswer(question.AnswerKey, choice, text) { Choices = multiple ? [.. OptionsOf(question).Where(chosen.Contains)] : [] };
+                yield return new PartnerAnswer(question.AnswerKey, answer.Choice, answer.Text) { Choices = [.. answer.Choices] };
             }
 
-            if (question.FollowUpLabel is not null && Clean(input.Texts.GetValueOrDefault(question.ExplanationKey)) is { } explanation)
+            if (question.FollowUpLabel is not null && answers.GetValueOrDefault(question.ExplanationAnswerKey) is { Text: { } explanation })
             {
-                yield return new PartnerAnswer(question.ExplanationKey, null, explanation);
+                yield return new PartnerAnswer(question.ExplanationAnswerKey, null, explanation);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace EngagementPortal.Core.Responses;
 /// <summary>Finds, starts and saves journeys. A save re-applies the step's change to the latest stored state when
 /// another tab saved in between (optimistic concurrency on <see cref="ResponseJourney.Revision"/>), so two tabs
 /// never overwrite each other's answers.</summary>
-public sealed class JourneyStore(PortalDbContext db, TimeProvider time)
+public sealed class JourneyStore(PortalDbContext db, TimeProvider time, DatabaseWriteGate? writeGate = null)
 {
     public async Task<ResponseJourney?> FindAsync(string? token, Guid consultationId, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,11 @@ public sealed class JourneyStore(PortalDbContext db, TimeProvider time)
             journey.Revision++;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                using (writeGate is null ? null : await writeGate.EnterAsync(cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 return state;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)

@@ -28,7 +28,7 @@ public sealed record SubmitResult(SubmitOutcome Outcome, string? Reference = nul
 /// row, the journey marked submitted, and the receipt in the outbox. Exactly one response per journey: the
 /// journey's idempotency key has a unique index, and a submit that loses the race returns the winner's reference.
 /// </summary>
-public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, TimeProvider time, IOptions<ResponseOptions> options)
+public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, TimeProvider time, IOptions<ResponseOptions> options, DatabaseWriteGate? writeGate = null)
 {
     public const string CounterName = "responses";
 
@@ -69,6 +69,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
 
         try
         {
+            using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var reference = await NextReferenceAsync(cancellationToken);
             var response = Build(version, state, reference, now);

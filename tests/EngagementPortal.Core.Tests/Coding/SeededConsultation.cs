@@ -1,6 +1,7 @@
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Responses;
+using EngagementPortal.TestCommon;
 
 namespace EngagementPortal.Core.Tests.Coding;
 
@@ -29,30 +30,8 @@ public static class SeededConsultation
 
     public static readonly Question Ideas = new() { Key = "q-ft", Number = 3, Text = "What should we change?", Type = QuestionType.FreeText };
 
-    public static async Task<Guid> CreateAsync(PortalDbContext db, DateTime opensUtc, DateTime closesUtc, DateTime? deadlineUtc = null)
-    {
-        var id = Guid.NewGuid();
-        var version = new ConsultationVersion
-        {
-            Id = Guid.NewGuid(),
-            Number = 1,
-            State = VersionState.Published,
-            Title = "Community services review",
-            Summary = "How community services should work.",
-            Body = "More care closer to home.",
-            ContentHash = "hash",
-            Questions = [Agree, Services, Ideas],
-            CreatedUtc = opensUtc,
-            PublishedUtc = opensUtc,
-        };
-        version.AuthoredOpensUtc = opensUtc;
-        version.AuthoredClosesUtc = closesUtc;
-        version.AuthoredPartnershipDeadlineUtc = deadlineUtc;
-        version.ApplyDemoShift(0);
-        db.Consultations.Add(new Consultation { Id = id, Slug = "review-" + id.ToString("N")[..8], Origin = ContentOrigin.BackOffice, CreatedUtc = opensUtc, Versions = [version] });
-        await db.SaveChangesAsync();
-        return id;
-    }
+    public static Task<Guid> CreateAsync(PortalDbContext db, DateTime opensUtc, DateTime closesUtc, DateTime? deadlineUtc = null) =>
+        CodingSeed.ConsultationAsync(db, [Agree, Services, Ideas], opensUtc, closesUtc, deadlineUtc);
 
     public static async Task<Response> RespondAsync(
         PortalDbContext db,
@@ -67,21 +46,7 @@ public static class SeededConsultation
         ResponseChannel channel = ResponseChannel.Online,
         ModerationState moderation = ModerationState.None)
     {
-        var versionId = db.ConsultationVersions.Where(v => v.ConsultationId == consultationId).Select(v => v.Id).First();
-        var id = Guid.NewGuid();
-        var response = new Response
-        {
-            Id = id,
-            ConsultationId = consultationId,
-            ConsultationVersionId = versionId,
-            Reference = "T-" + id.ToString("N")[..10].ToUpperInvariant(),
-            IdempotencyKey = id.ToString("N"),
-            RespondentType = type,
-            Channel = channel,
-            ModerationState = moderation,
-            SubmittedUtc = submittedUtc,
-            UpdatedUtc = submittedUtc,
-        };
+        var response = CodingSeed.Response(db, consultationId, submittedUtc, type, channel, moderation);
         void Add(string key, string? choice = null, List<string>? choices = null, string? text = null) =>
             response.Answers.Add(new ResponseAnswer { ConsultationId = consultationId, QuestionKey = key, Choice = choice, Choices = choices ?? [], Text = text });
         Add(Agree.Key, choice: agree);

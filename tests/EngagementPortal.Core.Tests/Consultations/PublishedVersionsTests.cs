@@ -10,6 +10,9 @@ public sealed class PublishedVersionsTests : IDisposable
     private readonly TestDatabase _database = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2020, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly PublishedVersions _published = new();
+    private readonly ConsultationChangeSignal _signal;
+
+    public PublishedVersionsTests() => _signal = new ConsultationChangeSignal(_published);
 
     public void Dispose()
     {
@@ -35,20 +38,20 @@ public sealed class PublishedVersionsTests : IDisposable
     public async Task VersionChangedInPlace_IsReadAfresh()
     {
         await ImportAsync();
-        await using (var db = _database.CreateContext())
+        await using (var db = _database.CreateContext(_signal))
         {
             Assert.NotNull(await new ConsultationQueries(db, _time, _published).FindPublishedAsync("integrating-care"));
         }
 
         // A demonstration shift and a withdrawal both change a published version's row in place.
-        await using (var db = _database.CreateContext())
+        await using (var db = _database.CreateContext(_signal))
         {
             var version = await db.ConsultationVersions.SingleAsync(v => v.State == VersionState.Published);
             version.ApplyDemoShift(7);
             await db.SaveChangesAsync();
         }
 
-        await using (var db = _database.CreateContext())
+        await using (var db = _database.CreateContext(_signal))
         {
             var shifted = await new ConsultationQueries(db, _time, _published).FindPublishedAsync("integrating-care");
             Assert.Equal(7, shifted!.DemoShiftDays);
@@ -57,12 +60,52 @@ public sealed class PublishedVersionsTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        await using (var db = _database.CreateContext())
+        await using (var db = _database.CreateContext(_signal))
         {
             var queries = new ConsultationQueries(db, _time, _published);
             Assert.Null(await queries.FindPublishedAsync("integrating-care"));
             Assert.NotNull((await queries.FindForDisplayAsync("integrating-care"))!.Consultation.UnpublishedUtc);
         }
+    }
+
+    [Fact]
+    public async Task ScheduledUnpublish_PassesWithoutAnySave_VersionGoesAtThatInstant()
+    {
+        await ImportAsync();
+        await using (var db = _database.CreateContext(_signal))
+        {
+            var version = await db.ConsultationVersions.SingleAsync(v => v.State == VersionState.Published);
+            version.UnpublishAtUtc = _time.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await db.SaveChangesAsync();
+        }
+
+        await using var reader = _database.CreateContext();
+        var queries = new ConsultationQueries(reader, _time, _published);
+        Assert.NotNull(await queries.FindPublishedAsync("integrating-care"));
+
+        // The stamps stay cached; the instant is compared with the clock on each request.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await queries.FindPublishedAsync("integrating-care"));
+        Assert.Null(await queries.FindForDisplayAsync("integrating-care"));
+    }
+
+    [Fact]
+    public async Task ChangeSavedWithoutTheSignal_IsSeenOnceTheStampsExpire()
+    {
+        // Another process's save: nothing here is told, so the stamps are kept for their short lifetime only.
+        await ImportAsync();
+        await using (var db = _database.CreateContext())
+        {
+            Assert.NotNull(await new ConsultationQueries(db, _time, _published).FindPublishedAsync("integrating-care"));
+            var consultation = await db.Consultations.SingleAsync();
+            consultation.UnpublishedUtc = _time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+            Assert.NotNull(await new ConsultationQueries(db, _time, _published).FindPublishedAsync("integrating-care"));
+        }
+
+        await Task.Delay(PublishedVersions.StampLifetime + TimeSpan.FromMilliseconds(100));
+        await using var later = _database.CreateContext();
+        Assert.Null(await new ConsultationQueries(later, _time, _published).FindPublishedAsync("integrating-care"));
     }
 
     [Fact]

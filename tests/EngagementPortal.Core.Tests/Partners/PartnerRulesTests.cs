@@ -59,8 +59,43 @@ public sealed class PartnerRulesTests
             Questions = [new Question { Key = "q1", Number = 1, Text = "Do you agree?", Type = QuestionType.AgreeDisagree }],
         };
 
-        var problems = PartnerSubmissions.Validate(version, new DraftInput(new Dictionary<string, IReadOnlyList<string>> { ["q1"] = ["Maybe"] }, new Dictionary<string, string?>(), null, null));
+        var (_, problems) = PartnerSubmissions.Validate(version, new DraftInput(new Dictionary<string, IReadOnlyList<string>> { ["q-q1"] = ["Maybe"] }, null, null));
 
-        Assert.Equal("Choice-q1", Assert.Single(problems).Field);
+        Assert.Equal("q-q1", Assert.Single(problems).Field);
+    }
+
+    [Fact]
+    public void FieldsOf_ASavedDraft_GivesBackTheFieldsThatProducedIt()
+    {
+        var multiple = new Question { Key = "mc", Number = 1, Text = "Which?", Type = QuestionType.MultipleChoice, Options = ["GP", "Other, please specify"], FollowUpLabel = "Why?" };
+        var free = new Question { Key = "ft", Number = 2, Text = "Anything else?", Type = QuestionType.FreeText };
+        var version = new ConsultationVersion { Title = "t", Summary = "s", Body = "b", ContentHash = "h", Questions = [multiple, free] };
+        var posted = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["q-mc"] = ["Other, please specify", "GP"],
+            ["q-mc-other"] = ["Pharmacy"],
+            ["q-mc-explain"] = ["Nearer home"],
+            ["q-ft"] = ["Nothing"],
+        };
+
+        var (answers, problems) = PartnerSubmissions.Validate(version, new DraftInput(posted, null, null));
+        var submission = new PartnerSubmission { Answers = [.. answers.Where(a => !a.Value.IsEmpty).Select(a => new PartnerAnswer(a.Key, a.Value.Choice, a.Value.Text) { Choices = a.Value.Choices })] };
+        var fields = PartnerSubmissions.FieldsOf(version, submission);
+
+        Assert.Empty(problems);
+        Assert.Equal(["GP", "Other, please specify"], fields["q-mc"]);
+        Assert.Equal(["Pharmacy"], fields["q-mc-other"]);
+        Assert.Equal(["Nearer home"], fields["q-mc-explain"]);
+        Assert.Equal(["Nothing"], fields["q-ft"]);
+    }
+
+    [Fact]
+    public void ValidateDraft_RequiredQuestionLeftEmpty_IsNoProblemInADraft()
+    {
+        var version = new ConsultationVersion { Title = "t", Summary = "s", Body = "b", ContentHash = "h", Questions = [new Question { Key = "yn", Number = 1, Text = "Yes?", Type = QuestionType.YesNo, Required = true }] };
+
+        var (_, problems) = PartnerSubmissions.Validate(version, new DraftInput(new Dictionary<string, IReadOnlyList<string>>(), null, null));
+
+        Assert.Empty(problems);
     }
 }

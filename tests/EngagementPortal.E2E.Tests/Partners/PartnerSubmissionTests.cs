@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EngagementPortal.TestCommon;
 using Microsoft.Playwright;
 
 namespace EngagementPortal.E2E.Tests.Partners;
@@ -10,12 +11,12 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
     private const string OfficerEmail = "officer@example.nhs.uk";
     private const string Password = "plinth marmalade orbit";
 
-    private Maildev _mail = null!;
+    private readonly MaildevServer _mail = new();
     private PortalServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _mail = await Maildev.StartAsync();
+        await _mail.StartAsync();
         _server = await PortalServer.StartAsync(new Dictionary<string, string>
         {
             ["Portal:Setup:AdministratorEmail"] = OfficerEmail,

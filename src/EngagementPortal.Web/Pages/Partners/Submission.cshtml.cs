@@ -1,5 +1,7 @@
 using EngagementPortal.Core.Accounts;
+using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Partners;
+using EngagementPortal.Core.Responses;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,8 +15,8 @@ public sealed class SubmissionModel(PartnerSubmissions submissions, UserManager<
 {
     public Workspace Workspace { get; private set; } = null!;
 
-    /// <summary>What the form shows: the saved draft, or what was just posted.</summary>
-    public Dictionary<string, (IReadOnlyList<string> Choices, string? Text)> Values { get; } = new(StringComparer.Ordinal);
+    /// <summary>What the form shows, by field id: the saved draft, or exactly what was just posted.</summary>
+    public Dictionary<string, IReadOnlyList<string>> Fields { get; private set; } = new(StringComparer.Ordinal);
 
     [BindProperty]
     public string? OverallPosition { get; set; }
@@ -39,10 +41,7 @@ public sealed class SubmissionModel(PartnerSubmissions submissions, UserManager<
         }
 
         Workspace = workspace;
-        foreach (var answer in workspace.Submission.Answers)
-        {
-            Values[answer.Key] = (answer.Choice is null ? answer.Choices : [answer.Choice], answer.Text);
-        }
+        Fields = PartnerSubmissions.FieldsOf(workspace.Version, workspace.Submission);
 
         OverallPosition = workspace.Submission.OverallPosition;
         Evidence = workspace.Submission.Evidence;
@@ -59,19 +58,12 @@ public sealed class SubmissionModel(PartnerSubmissions submissions, UserManager<
         }
 
         Workspace = workspace;
-        var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var question in workspace.Version.Questions)
+        foreach (var field in workspace.Version.Questions.SelectMany(PartnerSubmissions.FieldIdsOf))
         {
-            var chosen = Request.Form["Choice-" + question.AnswerKey].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList();
-            choices[question.AnswerKey] = chosen;
-            texts[question.AnswerKey] = Request.Form["Text-" + question.AnswerKey];
-            texts[question.ExplanationKey] = Request.Form["Text-" + question.ExplanationKey];
-            Values[question.AnswerKey] = (chosen, texts[question.AnswerKey]);
-            Values[question.ExplanationKey] = ([], texts[question.ExplanationKey]);
+            Fields[field] = [.. Request.Form[field].Select(v => v ?? "")];
         }
 
-        var result = await submissions.SaveDraftAsync(id, organisationId, Version, new DraftInput(choices, texts, OverallPosition, Evidence), await this.ContributorAsync(users), cancellationToken);
+        var result = await submissions.SaveDraftAsync(id, organisationId, Version, new DraftInput(Fields, OverallPosition, Evidence), await this.ContributorAsync(users), cancellationToken);
         switch (result.Outcome)
         {
             case DraftOutcome.Saved:
@@ -93,9 +85,23 @@ public sealed class SubmissionModel(PartnerSubmissions submissions, UserManager<
         }
     }
 
-    public (IReadOnlyList<string> Choices, string? Text) ValueOf(string key) => Values.GetValueOrDefault(key, ([], null));
+    public IReadOnlyList<string> Posted(string field) => Fields.GetValueOrDefault(field) ?? [];
 
-    public static string FieldId(string name) => name.ToLowerInvariant().Replace('.', '-');
+    /// <summary>One field's text as shown: the first value, or null when empty.</summary>
+    public string? TextOf(string field) => Posted(field).FirstOrDefault(v => v.Length > 0);
+
+    /// <summary>This person's unsaved answer to a question, for the conflict table.</summary>
+    public string Mine(Question question)
+    {
+        // Shown as Show shows a saved answer: the ticks together, then the text.
+        var parts = new List<string> { string.Join(", ", Posted(ResponseRules.FieldId(question.Key)).Where(v => v.Length > 0)) };
+        if (question.HasChoices && TextOf(ResponseRules.OtherFieldId(question.Key)) is { } other)
+        {
+            parts.Add(other);
+        }
+
+        return string.Join("; ", parts.Where(p => p.Length > 0)) is { Length: > 0 } text ? text : "Not answered";
+    }
 
     public string? ErrorFor(string name) => ModelState[name]?.Errors.FirstOrDefault()?.ErrorMessage;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EngagementPortal.Core.Email;
+using EngagementPortal.TestCommon;
 
 namespace EngagementPortal.Core.Tests.Email.Transports;
 
@@ -9,9 +10,9 @@ public sealed class SmtpTransportTests : IAsyncLifetime, IDisposable
     private readonly MaildevServer _maildev = new();
     private readonly OutboxRig _rig = new();
 
-    public Task InitializeAsync() => _maildev.InitializeAsync();
+    public Task InitializeAsync() => _maildev.StartAsync();
 
-    public Task DisposeAsync() => _maildev.DisposeAsync();
+    public Task DisposeAsync() => _maildev.DisposeAsync().AsTask();
 
     public void Dispose() => _rig.Dispose();
 

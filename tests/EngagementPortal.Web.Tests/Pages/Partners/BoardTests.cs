@@ -159,4 +159,59 @@ public sealed class BoardTests : IDisposable
         Assert.False(await db.Places.AnyAsync(p => p.IsSample));
         Assert.True(await db.PartnerOrganisations.AnyAsync(o => o.Id == kept));
     }
+
+    [Fact]
+    public async Task RemovingTheSample_RemovesItsContributorsAccountsAndUnusedInvitationsAuditedAndKeepsRealOnes()
+    {
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PartnerSampleData>().EnsureLoadedAsync();
+        }
+
+        Guid sampleId;
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            sampleId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().PartnerOrganisations.Where(o => o.Name == "Torbay Local Care Partnership").Select(o => o.Id).SingleAsync();
+        }
+
+        // A sample contributor signed in, a colleague they invited who has not joined, and a real organisation's contributor.
+        var sample = await _factory.JoinAsync(await _factory.InviteAsync(sampleId, $"torbay-{Guid.NewGuid():N}@example.org"), "Sam Sample");
+        var unusedEmail = $"unused-{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Redirect, (await sample.Client.PostFormAsync("/partners/colleagues", new() { ["Email"] = unusedEmail })).StatusCode);
+        var unusedToken = await PartnerWorld.TokenFromOutboxAsync(_factory, unusedEmail);
+        var real = await _factory.OrganisationWithContributorAsync("A real council", "Rae Real");
+        Assert.Equal(HttpStatusCode.OK, (await sample.Client.GetAsync("/partners")).StatusCode);
+
+        var (officer, officerAccount) = await _factory.SignInAsAsync(PortalRoles.Officer);
+        var removed = await officer.PostFormAsync("/backoffice/partners", [], "/backoffice/partners?handler=removesample");
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var page = await (await officer.GetAsync(removed.Headers.Location!.OriginalString)).ReadHtmlAsync();
+        Assert.Contains($"{PartnerSampleData.OrganisationCount} organisation(s), their 1 contributor account(s) and 1 unused invitation(s)", page.QuerySelector(".nhsuk-inset-text")!.TextContent, StringComparison.Ordinal);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            Assert.False(await db.Users.AnyAsync(u => u.Email == sample.Email));
+            Assert.False(await db.UserClaims.AnyAsync(c => c.ClaimType == PartnerClaims.Organisation && c.ClaimValue == sampleId.ToString()));
+            Assert.False(await db.PartnerInvitations.AnyAsync(i => i.OrganisationId == sampleId));
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.To == unusedEmail && m.State == Core.Email.OutboxState.Pending));
+            Assert.True(await db.Users.AnyAsync(u => u.Email == real.Email));
+            var audit = await db.AuditEntries.Where(e => e.Action == PartnerAudit.ContributorRemoved).ToListAsync();
+            var entry = Assert.Single(audit);
+            Assert.Equal(sample.Email, entry.Subject);
+            Assert.Equal(officerAccount.Email, entry.Actor);
+            Assert.Contains("1 contributor account(s)", (await db.AuditEntries.SingleAsync(e => e.Action == PartnerAudit.SampleRemoved)).Detail, StringComparison.Ordinal);
+        }
+
+        // The removed person's session ends on their next request (the stamp is checked whenever any time has passed),
+        // the unused link opens nothing, and a real contributor carries on.
+        _factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var after = await sample.Client.GetAsync("/partners");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal("/account/sign-in", after.Headers.Location!.AbsolutePath, StringComparer.OrdinalIgnoreCase);
+        var join = await _factory.CreatePortalClient().GetAsync("/partners/join?token=" + Uri.EscapeDataString(unusedToken));
+        Assert.Equal(HttpStatusCode.Gone, join.StatusCode);
+        Assert.DoesNotContain("Torbay", await join.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await real.Client.GetAsync("/partners")).StatusCode);
+    }
 }

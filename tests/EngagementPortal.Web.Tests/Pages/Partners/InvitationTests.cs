@@ -144,4 +144,28 @@ public sealed class InvitationTests(PortalFactory factory) : IClassFixture<Porta
         var page = await (await first.Client.GetAsync("/partners/colleagues")).ReadHtmlAsync();
         Assert.Contains("Ben Colleague", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ContributorInvitesSomeoneOfAnotherOrganisation_SeesWhatAStrangerWouldAndNothingIsSent()
+    {
+        var a = await factory.OrganisationWithContributorAsync("Inference Test Trust " + Guid.NewGuid().ToString("N")[..6], "Ada Asker");
+        var b = await factory.OrganisationWithContributorAsync("Inference Test Council " + Guid.NewGuid().ToString("N")[..6], "Bea Other");
+        var stranger = $"stranger-{Guid.NewGuid():N}@example.org";
+
+        var theirs = await a.Client.PostFormAsync("/partners/colleagues", new() { ["Email"] = b.Email });
+        var nobody = await a.Client.PostFormAsync("/partners/colleagues", new() { ["Email"] = stranger });
+
+        Assert.Equal(HttpStatusCode.Redirect, theirs.StatusCode);
+        Assert.Equal(nobody.StatusCode, theirs.StatusCode);
+        var shownForTheirs = (await (await a.Client.GetAsync(theirs.Headers.Location!.OriginalString)).ReadHtmlAsync()).QuerySelector("main")!.TextContent.Replace(b.Email, "ADDRESS", StringComparison.Ordinal);
+        var shownForNobody = (await (await a.Client.GetAsync(nobody.Headers.Location!.OriginalString)).ReadHtmlAsync()).QuerySelector("main")!.TextContent.Replace(stranger, "ADDRESS", StringComparison.Ordinal);
+        Assert.Equal(shownForNobody, shownForTheirs);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        Assert.False(await db.PartnerInvitations.AnyAsync(i => i.Email == b.Email && i.OrganisationId == a.OrganisationId));
+        Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.To == b.Email && m.Kind == PartnerInvitations.InvitationKind));
+        Assert.True(await db.PartnerInvitations.AnyAsync(i => i.Email == stranger && i.OrganisationId == a.OrganisationId));
+        var claims = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().GetClaimsAsync((await db.Users.SingleAsync(u => u.Email == b.Email))!);
+        Assert.Equal([b.OrganisationId.ToString()], claims.Where(c => c.Type == PartnerClaims.Organisation).Select(c => c.Value));
+    }
 }

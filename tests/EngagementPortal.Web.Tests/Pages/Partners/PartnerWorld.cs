@@ -3,6 +3,7 @@ using AngleSharp.Html.Dom;
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Partners;
+using EngagementPortal.Core.Responses;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,12 +39,12 @@ public static class PartnerWorld
         return result.Id!.Value;
     }
 
-    /// <summary>Invites the organisation to the Integrating care consultation; the invitation's token.</summary>
-    public static async Task<string> InviteAsync(this PortalFactory factory, Guid organisationId, string email)
+    /// <summary>Invites the organisation to a consultation (Integrating care unless another is given); the invitation's token.</summary>
+    public static async Task<string> InviteAsync(this PortalFactory factory, Guid organisationId, string email, Guid? consultationId = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<PartnerInvitations>()
-            .InviteOrganisationAsync(await factory.ConsultationIdAsync(), organisationId, email, Officer, "http://localhost");
+            .InviteOrganisationAsync(consultationId ?? await factory.ConsultationIdAsync(), organisationId, email, Officer, "http://localhost");
         Assert.Equal(InviteOutcome.Invited, result.Outcome);
         return result.Token!;
     }
@@ -140,15 +141,15 @@ public static class PartnerWorld
         var answers = new Dictionary<string, string> { ["OverallPosition"] = position, ["Evidence"] = "Board papers of 17 December 2020" };
         if (first.HasChoices)
         {
-            answers["Choice-" + first.AnswerKey] = "Agree";
+            answers[ResponseRules.FieldId(first.Key)] = "Agree";
             if (first.FollowUpLabel is not null)
             {
-                answers["Text-" + first.ExplanationKey] = "A statutory footing gives the partnership a clear accountability.";
+                answers[ResponseRules.FieldId(first.ExplanationKey)] = "A statutory footing gives the partnership a clear accountability.";
             }
         }
         else
         {
-            answers["Text-" + first.AnswerKey] = "A statutory footing gives the partnership a clear accountability.";
+            answers[ResponseRules.FieldId(first.Key)] = "A statutory footing gives the partnership a clear accountability.";
         }
 
         return answers;

@@ -19,6 +19,12 @@ public sealed class IndexModel(PartnerRegister register, PartnerStatusBoard boar
     [BindProperty(SupportsGet = true)]
     public int? Removed { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public int Accounts { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int Invitations { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Organisations = await register.OrganisationsAsync(cancellationToken);
@@ -29,6 +35,6 @@ public sealed class IndexModel(PartnerRegister register, PartnerStatusBoard boar
     public async Task<IActionResult> OnPostRemoveSampleAsync(CancellationToken cancellationToken)
     {
         var removed = await sample.RemoveAsync(this.ActorOf(users), cancellationToken);
-        return Redirect($"/backoffice/partners?removed={removed}");
+        return Redirect($"/backoffice/partners?removed={removed.Organisations}&accounts={removed.Accounts}&invitations={removed.PendingInvitations}");
     }
 }

@@ -1,6 +1,7 @@
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Responses;
+using EngagementPortal.TestCommon;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementPortal.Web.Tests.Pages.BackOffice.Coding;
@@ -25,26 +26,13 @@ public static class CodingData
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var id = Guid.NewGuid();
-        var version = new ConsultationVersion
-        {
-            Id = Guid.NewGuid(),
-            Number = 1,
-            State = VersionState.Published,
-            Title = "Community services review",
-            Summary = "How community services should work.",
-            Body = "Body.",
-            ContentHash = "test",
-            Questions = [Ideas, Agree],
-            CreatedUtc = new DateTime(2020, 11, 1, 0, 0, 0, DateTimeKind.Utc),
-        };
-        version.AuthoredOpensUtc = new DateTime(2020, 11, 26, 0, 0, 0, DateTimeKind.Utc);
-        version.AuthoredClosesUtc = new DateTime(2021, 1, 8, 23, 59, 0, DateTimeKind.Utc);
-        version.AuthoredPartnershipDeadlineUtc = new DateTime(2020, 12, 21, 17, 0, 0, DateTimeKind.Utc);
-        version.ApplyDemoShift(0);
-        db.Consultations.Add(new Consultation { Id = id, Slug = "coding-" + id.ToString("N")[..8], Origin = ContentOrigin.BackOffice, CreatedUtc = version.CreatedUtc, Versions = [version] });
-        await db.SaveChangesAsync();
-        return id;
+        return await CodingSeed.ConsultationAsync(
+            db,
+            [Ideas, Agree],
+            opensUtc: new DateTime(2020, 11, 26, 0, 0, 0, DateTimeKind.Utc),
+            closesUtc: new DateTime(2021, 1, 8, 23, 59, 0, DateTimeKind.Utc),
+            deadlineUtc: new DateTime(2020, 12, 21, 17, 0, 0, DateTimeKind.Utc),
+            createdUtc: new DateTime(2020, 11, 1, 0, 0, 0, DateTimeKind.Utc));
     }
 
     /// <summary>One response per text, in order; returns the free-text answers' ids.</summary>
@@ -52,28 +40,15 @@ public static class CodingData
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var versionId = db.ConsultationVersions.Where(v => v.ConsultationId == consultationId).Select(v => v.Id).Single();
         var answers = new List<ResponseAnswer>();
         var submitted = new DateTime(2020, 11, 30, 10, 0, 0, DateTimeKind.Utc);
         foreach (var text in texts)
         {
-            var id = Guid.NewGuid();
             var answer = new ResponseAnswer { ConsultationId = consultationId, QuestionKey = Ideas.Key, Text = text };
             answers.Add(answer);
-            db.Responses.Add(new Response
-            {
-                Id = id,
-                ConsultationId = consultationId,
-                ConsultationVersionId = versionId,
-                Reference = "T-" + id.ToString("N")[..10].ToUpperInvariant(),
-                IdempotencyKey = id.ToString("N"),
-                RespondentType = RespondentType.Individual,
-                Channel = channel,
-                ModerationState = moderation,
-                SubmittedUtc = submitted,
-                UpdatedUtc = submitted,
-                Answers = [answer, new ResponseAnswer { ConsultationId = consultationId, QuestionKey = Agree.Key, Choice = agree }],
-            });
+            var response = CodingSeed.Response(db, consultationId, submitted, channel: channel, moderation: moderation);
+            response.Answers = [answer, new ResponseAnswer { ConsultationId = consultationId, QuestionKey = Agree.Key, Choice = agree }];
+            db.Responses.Add(response);
         }
 
         await db.SaveChangesAsync();

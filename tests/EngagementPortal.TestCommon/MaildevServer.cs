@@ -3,16 +3,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using EngagementPortal.TestCommon;
 
-namespace EngagementPortal.Core.Tests.Email;
+namespace EngagementPortal.TestCommon;
 
 /// <summary>
 /// A real SMTP server for the tests: maildev 2.2.1 from the repository's node_modules (<c>npm ci</c> installs it),
 /// on free loopback ports, read back through its REST API. It can be stopped and started again on the same SMTP
-/// port; its messages live in memory, so <see cref="CollectAsync"/> gathers them before each stop.
+/// port; its messages live in memory, so <see cref="CollectAsync"/> gathers them before each stop. Shared by the
+/// SMTP transport's tests and the browser tests, which wait for what the portal's outbox job sent.
 /// </summary>
-public sealed class MaildevServer : IAsyncLifetime
+public sealed class MaildevServer : IAsyncDisposable
 {
     private readonly HttpClient _http = new();
     private Process? _process;
@@ -25,8 +25,6 @@ public sealed class MaildevServer : IAsyncLifetime
     public List<JsonElement> Received { get; } = [];
 
     public static string Script => Path.Combine(Repository.Root, "node_modules", "maildev", "bin", "maildev");
-
-    public async Task InitializeAsync() => await StartAsync();
 
     public async Task StartAsync()
     {
@@ -81,6 +79,31 @@ public sealed class MaildevServer : IAsyncLifetime
         using var deleted = await _http.DeleteAsync(new Uri($"http://127.0.0.1:{WebPort}/email/all"));
     }
 
+    /// <summary>Waits (an outbox job sends every few seconds) for a message to that address whose subject contains the
+    /// words; leaves what the server holds as it is.</summary>
+    public async Task<(string Subject, string Text)> WaitForAsync(string to, string subjectContains, TimeSpan? within = null)
+    {
+        var wait = within ?? TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            var messages = await _http.GetFromJsonAsync<List<JsonElement>>(new Uri($"http://127.0.0.1:{WebPort}/email"));
+            foreach (var message in messages!)
+            {
+                var subject = message.GetProperty("subject").GetString() ?? "";
+                var recipients = message.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("address").GetString());
+                if (recipients.Contains(to, StringComparer.OrdinalIgnoreCase) && subject.Contains(subjectContains, StringComparison.Ordinal))
+                {
+                    return (subject, message.GetProperty("text").GetString() ?? "");
+                }
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"No email to {to} about \"{subjectContains}\" arrived within {wait.TotalSeconds:N0} seconds");
+    }
+
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })
@@ -93,7 +116,7 @@ public sealed class MaildevServer : IAsyncLifetime
         _process = null;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await StopAsync();
         _http.Dispose();
