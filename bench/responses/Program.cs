@@ -33,7 +33,7 @@ if (Environment.GetEnvironmentVariable("BENCH_SQL") is { } sqlFor)
     await using var db = Context();
     var filter = sqlFor switch
     {
-        "search" => new ResponseFilter { Search = "transport" },
+        "search" => new ResponseFilter { Search = Environment.GetEnvironmentVariable("BENCH_TERM") ?? "transport" },
         "theme" => new ResponseFilter { ThemeId = Guid.Empty },
         "mc" => new ResponseFilter { Choice = new ChoiceFilter("mc", "A&E", true) },
         "date" => new ResponseFilter { ReceivedFrom = new DateOnly(2020, 11, 8), ReceivedTo = new DateOnly(2020, 11, 14) },
@@ -51,7 +51,9 @@ Console.WriteLine(string.Create(culture, $"database {path}: {seeded.Responses:N0
 
 // ---- The filtered list ----
 var consultationId = seeded.ConsultationId;
-var filters = Filters(seeded).ToList();
+// BENCH_KINDS=search,answer times only those kinds (while working on one).
+var kinds = Environment.GetEnvironmentVariable("BENCH_KINDS")?.Split(',');
+var filters = Filters(seeded).Where(f => kinds is null || kinds.Contains(f.Kind)).ToList();
 var timings = new List<(string Kind, string Name, double Ms, double Cpu)>();
 var baseline = new List<(double Ms, double Cpu)>();
 await using (var warm = Context())

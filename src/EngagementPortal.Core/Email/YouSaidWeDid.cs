@@ -58,7 +58,8 @@ public sealed class YouSaidWeDid(PortalDbContext db, EmailOutbox outbox, SentNot
 
         var respondents = await db.Responses.AsNoTracking()
             .Where(r => r.ConsultationId == consultationId && r.Email != null)
-            .OrderBy(r => r.SubmittedUtc)
+            // The reference breaks ties: which index the planner picks (there is one on email too) must not reorder them.
+            .OrderBy(r => r.SubmittedUtc).ThenBy(r => r.Reference)
             .Select(r => new { r.Email, r.Reference })
             .ToListAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Coding;
 using EngagementPortal.Core.Consultations;
@@ -64,7 +65,18 @@ public sealed class ResponseList(PortalDbContext db)
 
     public async Task<ResponseListPage> ListAsync(Guid consultationId, ResponseFilter filter, CancellationToken cancellationToken = default)
     {
-        var query = Filtered(consultationId, filter);
+        // The search's matches are found once, then the count and the page read them back from one JSON parameter:
+        // otherwise each would redo the index work (on SQLite; elsewhere the search stays a subquery).
+        IQueryable<Guid>? found = null;
+        if (CleanSearch(filter.Search) is { } term && db.Database.IsSqlite())
+        {
+            // Spelled as EF's SQLite provider stores a Guid (upper-case text), so the ids compare equal to the column.
+            var ids = await Matching(consultationId, term).ToListAsync(cancellationToken);
+            var json = JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant()));
+            found = db.Database.SqlQuery<Guid>($"""SELECT "value" AS "Value" FROM json_each({json})""");
+        }
+
+        var query = Filtered(consultationId, filter, found);
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
@@ -91,7 +103,10 @@ public sealed class ResponseList(PortalDbContext db)
     }
 
     /// <summary>The filter as a query; the CSV export and the benchmark use the same one.</summary>
-    public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter)
+    public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter) => Filtered(consultationId, filter, null);
+
+    /// <summary>The filter as a query; <paramref name="found"/>, when given, is the search's matches found already.</summary>
+    private IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter, IQueryable<Guid>? found)
     {
         var query = db.Responses.AsNoTracking().Where(r => r.ConsultationId == consultationId);
         if (filter.RespondentType is { } type)
@@ -123,8 +138,11 @@ public sealed class ResponseList(PortalDbContext db)
 
         if (filter.Choice is { } choice)
         {
+            // The ticks are a JSON array; instr on the option as that array spells it (JsonColumn's options) skips most
+            // rows before json_each parses any, and the answers index holds the ticks, so no answer row is read.
+            var spelled = JsonSerializer.Serialize(choice.Option, JsonColumn.Options);
             var answers = choice.Multiple
-                ? db.ResponseAnswers.FromSql($"""SELECT * FROM "response_answers" WHERE "QuestionKey" = {choice.QuestionKey} AND EXISTS (SELECT 1 FROM json_each("Choices") WHERE "value" = {choice.Option})""")
+                ? db.ResponseAnswers.FromSql($"""SELECT * FROM "response_answers" WHERE "QuestionKey" = {choice.QuestionKey} AND instr("Choices", {spelled}) > 0 AND EXISTS (SELECT 1 FROM json_each("Choices") WHERE "value" = {choice.Option})""")
                 : db.ResponseAnswers.Where(a => a.QuestionKey == choice.QuestionKey && a.Choice == choice.Option);
             var ids = answers.Where(a => a.ConsultationId == consultationId).Select(a => a.ResponseId);
             query = query.Where(r => ids.Contains(r.Id));
@@ -138,16 +156,46 @@ public sealed class ResponseList(PortalDbContext db)
 
         if (CleanSearch(filter.Search) is { } term)
         {
-            var pattern = "%" + EscapeLike(term) + "%";
-            var inAnswers = db.ResponseAnswers.Where(a => a.ConsultationId == consultationId && a.Text != null && EF.Functions.Like(a.Text, pattern, "\\")).Select(a => a.ResponseId);
-            query = query.Where(r =>
-                r.Reference == term.ToUpperInvariant()
-                || (r.OrganisationName != null && EF.Functions.Like(r.OrganisationName, pattern, "\\"))
-                || (r.Email != null && EF.Functions.Like(r.Email, pattern, "\\"))
-                || inAnswers.Contains(r.Id));
+            var matching = found ?? Matching(consultationId, term);
+            query = query.Where(r => matching.Contains(r.Id));
         }
 
         return query;
+    }
+
+    /// <summary>
+    /// The ids of the consultation's responses a search term finds: the reference exactly, or the term inside the
+    /// organisation's name, the email address or any answer's text (case aside, wildcards taken as text).
+    /// On SQLite each part is an index's work, not a read of every response and answer (docs/adr/0104): the reference
+    /// by its unique index, names and emails by scanning the covering (ConsultationId, OrganisationName / Email)
+    /// indexes, and answer text by the FTS5 trigram index (migration 20261122180000), where a quoted phrase matches
+    /// any substring of three characters or more. The index's matches lead (CROSS JOIN fixes the order: otherwise
+    /// SQLite walks the consultation's answers and runs the match once per answer). Shorter terms, and other
+    /// providers, fall back to LIKE over the rows.
+    /// </summary>
+    private IQueryable<Guid> Matching(Guid consultationId, string term)
+    {
+        var pattern = "%" + EscapeLike(term) + "%";
+        var reference = term.ToUpperInvariant();
+        if (!db.Database.IsSqlite() || term.EnumerateRunes().Count() < 3)
+        {
+            var inAnswers = db.ResponseAnswers.Where(a => a.ConsultationId == consultationId && a.Text != null && EF.Functions.Like(a.Text, pattern, "\\")).Select(a => a.ResponseId);
+            return db.Responses.Where(r => r.ConsultationId == consultationId && (r.Reference == reference
+                || (r.OrganisationName != null && EF.Functions.Like(r.OrganisationName, pattern, "\\"))
+                || (r.Email != null && EF.Functions.Like(r.Email, pattern, "\\"))
+                || inAnswers.Contains(r.Id))).Select(r => r.Id);
+        }
+
+        var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return db.Database.SqlQuery<Guid>($"""
+            SELECT "Id" AS "Value" FROM "responses" WHERE "rowid" IN (
+                SELECT "rowid" FROM "responses" WHERE "Reference" = {reference}
+                UNION ALL SELECT "rowid" FROM "responses" WHERE "ConsultationId" = {consultationId} AND "OrganisationName" > '' AND "OrganisationName" LIKE {pattern} ESCAPE '\'
+                UNION ALL SELECT "rowid" FROM "responses" WHERE "ConsultationId" = {consultationId} AND "Email" > '' AND "Email" LIKE {pattern} ESCAPE '\')
+            UNION
+            SELECT "a"."ResponseId" FROM "response_answer_text" AS "t" CROSS JOIN "response_answers" AS "a" ON "a"."Id" = "t"."rowid"
+            WHERE "t"."response_answer_text" MATCH {phrase} AND "a"."ConsultationId" = {consultationId}
+            """);
     }
 
     /// <summary>The version whose questions the back office shows for a consultation's responses: the published one,

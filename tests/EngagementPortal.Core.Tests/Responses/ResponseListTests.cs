@@ -1,6 +1,7 @@
 using EngagementPortal.Core.Audit;
 using EngagementPortal.Core.Responses;
 using EngagementPortal.TestCommon;
+using Microsoft.EntityFrameworkCore;
 using static EngagementPortal.Core.Tests.Responses.ResponseFixtures;
 
 namespace EngagementPortal.Core.Tests.Responses;
@@ -97,6 +98,53 @@ public sealed class ResponseListTests : IDisposable
         Assert.Equal([healthwatch.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "healthwatch" }));
         Assert.Equal([plain.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = plain.Reference.ToLowerInvariant() }));
         Assert.Equal([percent.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "50%" }));
+    }
+
+    [Fact]
+    public async Task List_BySearch_FindsPhrasesQuotesShortTermsAndEmail_OnlyInThisConsultation()
+    {
+        var version = await AddConsultationAsync(_database);
+        var other = await AddConsultationAsync(_database);
+        var waiting = Response(version, Day).WithAnswer("ft", text: "The Waiting Lists are long").WithAnswer("ad", choice: "Agree");
+        var quoted = Response(version, Day, r => r.Email = "jo.bloggs@example.org").WithAnswer("ad", "Disagree", "They said \"no\" to us");
+        var shortTerm = Response(version, Day).WithAnswer("ft", text: "A&E at night");
+        var elsewhere = Response(other, Day, r => r.Email = "jo.bloggs@example.org").WithAnswer("ft", text: "The waiting lists are long");
+        await AddAsync(_database, waiting, quoted, shortTerm, elsewhere);
+
+        Assert.Equal([waiting.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "waiting LISTS" }));
+        Assert.Equal([quoted.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "said \"no\"" }));
+        Assert.Equal([quoted.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "BLOGGS@" }));
+        Assert.Equal([shortTerm.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "a&" }));
+        Assert.Empty(await ReferencesAsync(version.ConsultationId, new() { Search = "lists are short" }));
+        Assert.Empty(await ReferencesAsync(version.ConsultationId, new() { Search = elsewhere.Reference }));
+    }
+
+    [Fact]
+    public async Task List_BySearch_FollowsAnswersChangedAndRemoved()
+    {
+        var version = await AddConsultationAsync(_database);
+        var changed = Response(version, Day).WithAnswer("ft", text: "Buses to Driffield");
+        var removed = Response(version, Day).WithAnswer("ft", text: "Buses to Pocklington");
+        var later = Response(version, Day).WithAnswer("ad", choice: "Agree");
+        await AddAsync(_database, changed, removed, later);
+        await using (var db = _database.CreateContext())
+        {
+            var answer = db.ResponseAnswers.Single(a => a.ResponseId == changed.Id);
+            answer.Text = "Trains to Hornsea";
+            db.ResponseAnswers.Remove(db.ResponseAnswers.Single(a => a.ResponseId == removed.Id));
+            var added = db.ResponseAnswers.Single(a => a.ResponseId == later.Id);
+            added.Text = "Buses, though, are the thing";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([later.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "buses" }));
+        Assert.Equal([changed.Reference], await ReferencesAsync(version.ConsultationId, new() { Search = "hornsea" }));
+        Assert.Empty(await ReferencesAsync(version.ConsultationId, new() { Search = "pocklington" }));
+        await using (var db = _database.CreateContext())
+        {
+            // FTS5's own check that its index holds exactly what the answers' text gives.
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "response_answer_text" ("response_answer_text") VALUES ('integrity-check')""");
+        }
     }
 
     [Fact]

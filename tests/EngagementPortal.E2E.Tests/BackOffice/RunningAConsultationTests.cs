@@ -8,7 +8,7 @@ namespace EngagementPortal.E2E.Tests.BackOffice;
 /// <summary>
 /// Issue 4's journey: an officer signs in (the unattended administrator, enrolling an authenticator app on first
 /// sign-in), creates and publishes a consultation, a member of the public responds, and the officer watches it on the
-/// dashboard and codes the free text. axe runs on every back-office page visited. Links are followed by their
+/// dashboard, codes the free text and exports the CSV. axe runs on every back-office page visited. Links are followed by their
 /// address; forms are submitted by their buttons.
 /// </summary>
 public sealed class RunningAConsultationTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
@@ -91,6 +91,41 @@ public sealed class RunningAConsultationTests(Browser browser) : IClassFixture<B
         await officer.AssertNoViolationsAsync();
         Assert.Equal("100% coded (1 of 1 answer)", (await officer.Locator(".portal-progress__label").TextContentAsync())!.Trim());
         Assert.True(await officer.GetByLabel("1. Community transport").IsCheckedAsync());
+
+        // And exports every response: the downloaded CSV parses back with the reference, the answers and the theme.
+        await officer.GotoAsync($"/backoffice/consultations/{id}/responses");
+        await officer.AssertNoViolationsAsync();
+        var download = await officer.RunAndWaitForDownloadAsync(
+            () => officer.Locator("a[download]", new() { HasTextString = "Export every response" }).ClickAsync(),
+            new() { Timeout = 60_000 });
+        Assert.StartsWith($"responses-{slug}-", download.SuggestedFilename, StringComparison.Ordinal);
+        var row = Assert.Single(await ReadCsvAsync(await download.PathAsync()));
+        Assert.Equal(reference, row["Reference"]);
+        Assert.Equal("Online", row["Channel"]);
+        Assert.Equal("Agree", row["Q1 Do you agree with more community transport?"]);
+        Assert.Equal("A bus from my village <b>twice</b> a day", row["Q2 What would make getting to appointments easier?"]);
+        Assert.Equal("Community transport", row["Q2 What would make getting to appointments easier? (themes)"]);
+    }
+
+    /// <summary>The CSV as rows keyed by header, read with CsvHelper as a spreadsheet would read it.</summary>
+    private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(string path)
+    {
+        await using var csv = CsvHelper.CsvReader.Create(new StringReader(await File.ReadAllTextAsync(path)), CsvHelper.CsvReaderOptions.Default with { HasHeader = false }, false);
+        var rows = new List<Dictionary<string, string>>();
+        string[]? headers = null;
+        while (await csv.ReadAsync())
+        {
+            var fields = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
+            if (headers is null)
+            {
+                headers = fields;
+                continue;
+            }
+
+            rows.Add(headers.Select((h, i) => (h, fields[i])).ToDictionary(p => p.h, p => p.Item2));
+        }
+
+        return rows;
     }
 
     private static async Task SignInAsync(IPage page)

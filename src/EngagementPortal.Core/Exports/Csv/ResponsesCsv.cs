@@ -14,7 +14,8 @@ namespace EngagementPortal.Core.Exports.Csv;
 /// <summary>
 /// A consultation's responses as one CSV, one row a response: reference, when received, channel, respondent type,
 /// organisation, moderation state and reason, then one column per answer (a multiple-choice question one column per
-/// option, "Other" text in a column of its own), and the themes each written answer is tagged with. Streamed: one
+/// option, "Other" text in a column of its own; answers to earlier revisions of a question in columns of their own), and
+/// the themes each written answer is tagged with. Streamed: one
 /// forward-only reader over responses joined to their answers in order, each row written as soon as its response
 /// ends, so memory does not grow with the consultation (bench/responses). Text is the published text (with officers'
 /// redactions, docs/adr/0101), and formula injection is neutralised by <see cref="SnapshotCsv.Options"/>.
@@ -36,7 +37,7 @@ public sealed class ResponsesCsv(PortalDbContext db, AuditLog audit)
 
     public async Task WriteAsync(ConsultationVersion version, TextWriter writer, CancellationToken cancellationToken = default)
     {
-        var columns = Columns(version);
+        var columns = await ColumnsAsync(version, cancellationToken);
         await using var csv = CsvWriter.Create(writer, SnapshotCsv.Options, true);
         foreach (var header in new[] { "Reference", "Received (UK time)", "Channel", "Respondent type", "Organisation", "Moderation", "Moderation reason" }.Concat(columns.Select(c => c.Header)))
         {
@@ -140,16 +141,67 @@ public sealed class ResponsesCsv(PortalDbContext db, AuditLog audit)
         await csv.EndRecordAsync(cancellationToken);
     }
 
-    private static List<Column> Columns(ConsultationVersion version)
+    /// <summary>
+    /// The version's questions, then every other answer key a response answered: a question whose meaning changed
+    /// since (a new revision, so a new <see cref="Question.AnswerKey"/>, docs/adr/0083) or that an earlier published
+    /// version asked and this one dropped keeps its answers in columns of its own, named after the newest earlier
+    /// version that asked it; a key no version knows (none should exist) still gets a column, so no answer is lost.
+    /// </summary>
+    private async Task<List<Column>> ColumnsAsync(ConsultationVersion version, CancellationToken cancellationToken)
+    {
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        var columns = Columns(version.Questions, null, _ => true, covered);
+        var answered = (await db.ResponseAnswers.AsNoTracking().Where(a => a.ConsultationId == version.ConsultationId)
+            .Select(a => a.QuestionKey).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        if (answered.IsSubsetOf(covered))
+        {
+            return columns;
+        }
+
+        var earlier = await db.ConsultationVersions.AsNoTracking()
+            .Where(v => v.ConsultationId == version.ConsultationId && v.Id != version.Id)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new { v.Number, v.Questions })
+            .ToListAsync(cancellationToken);
+        foreach (var older in earlier)
+        {
+            columns.AddRange(Columns(older.Questions, $"earlier version {older.Number.ToString(CultureInfo.InvariantCulture)}", k => answered.Contains(k) && !covered.Contains(k), covered));
+        }
+
+        foreach (var key in answered.Where(k => !covered.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            columns.Add(new($"Answer {key}", a => a.GetValueOrDefault(key) is { } answer ? string.Join("; ", new[] { answer.Choice }.Concat(answer.Choices).Append(answer.Text).Where(v => !string.IsNullOrEmpty(v))) : ""));
+        }
+
+        return columns;
+    }
+
+    /// <summary>The columns for <paramref name="questions"/>' answer keys that are <paramref name="wanted"/> (a question's
+    /// answer and its follow-up are asked separately), read by answer key; <paramref name="covered"/> gains the keys
+    /// they read. <paramref name="label"/> tells an earlier version's question from the current one's.</summary>
+    private static List<Column> Columns(IEnumerable<Question> questions, string? label, Func<string, bool> wanted, HashSet<string> covered)
     {
         var columns = new List<Column>();
-        foreach (var question in version.Questions)
+        foreach (var question in questions)
         {
-            var key = question.Key;
-            var name = $"Q{question.Number.ToString(CultureInfo.InvariantCulture)} {Short(question.Text)}";
+            var key = question.AnswerKey;
+            var name = $"Q{question.Number.ToString(CultureInfo.InvariantCulture)} {Short(question.Text)}" + (label is null ? "" : $" [{label}]");
+            var explain = question.FollowUpLabel is null ? null : question.ExplanationAnswerKey;
+            var withAnswer = wanted(key);
+            var withExplanation = explain is not null && wanted(explain);
+            if (withAnswer)
+            {
+                covered.Add(key);
+            }
+
+            if (withExplanation)
+            {
+                covered.Add(explain!);
+            }
+
             Answer? Of(IReadOnlyDictionary<string, Answer> answers, string k) => answers.GetValueOrDefault(k);
             var hasOther = question.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice && question.Options.Any(ResponseRules.IsOther);
-            switch (question.Type)
+            switch (withAnswer ? question.Type : (QuestionType?)null)
             {
                 case QuestionType.FreeText:
                     columns.Add(new(name, a => Of(a, key)?.Text ?? ""));
@@ -162,22 +214,21 @@ public sealed class ResponsesCsv(PortalDbContext db, AuditLog audit)
                     }
 
                     break;
-                default:
+                case not null:
                     columns.Add(new(name, a => Of(a, key)?.Choice ?? ""));
                     break;
             }
 
-            if (hasOther)
+            if (withAnswer && hasOther)
             {
                 columns.Add(new(name + " (other, please specify)", a => Of(a, key)?.Text ?? ""));
                 columns.Add(new(name + " (other: themes)", a => Of(a, key)?.Themes ?? ""));
             }
 
-            if (question.FollowUpLabel is not null)
+            if (withExplanation && explain is { } explained)
             {
-                var explain = question.ExplanationKey;
-                columns.Add(new($"{name} ({question.FollowUpLabel})", a => Of(a, explain)?.Text ?? ""));
-                columns.Add(new($"{name} ({question.FollowUpLabel}: themes)", a => Of(a, explain)?.Themes ?? ""));
+                columns.Add(new($"{name} ({question.FollowUpLabel})", a => Of(a, explained)?.Text ?? ""));
+                columns.Add(new($"{name} ({question.FollowUpLabel}: themes)", a => Of(a, explained)?.Themes ?? ""));
             }
         }
 

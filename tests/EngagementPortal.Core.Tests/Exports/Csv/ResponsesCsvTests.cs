@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using EngagementPortal.Core.Audit;
+using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Exports.Csv;
 using EngagementPortal.Core.Responses;
 using EngagementPortal.TestCommon;
@@ -97,6 +98,51 @@ public sealed class ResponsesCsvTests : IDisposable
         Assert.Equal("'=HYPERLINK(\"http://evil\")", row["Organisation"]);
         Assert.Equal("'+cmd|' /C calc'!A0", row["Q1 What matters most to you?"]);
         Assert.Equal("[redacted] said so", row["Q2 Do you agree? (Please explain your answer)"]);
+    }
+
+    [Fact]
+    public async Task Export_QuestionsRevisedOrDroppedSince_KeepEveryAnsweredKeyInAColumn()
+    {
+        var first = await AddConsultationAsync(_database);
+
+        // Version 2: the single choice changed meaning (new options, so revision 2 and answer key "sc@2"), the
+        // agree question lost its follow-up, and the free-text question was dropped.
+        var second = new ConsultationVersion
+        {
+            Id = Guid.NewGuid(),
+            ConsultationId = first.ConsultationId,
+            Number = 2,
+            State = VersionState.Published,
+            Title = first.Title,
+            Summary = first.Summary,
+            Body = first.Body,
+            ContentHash = "test-2",
+            Questions = [Agree with { FollowUpLabel = null }, EngagementPortal.Core.Tests.Responses.ResponseFixtures.Single with { Options = ["GP", "Walk-in centre"], Revision = 2 }, Multiple],
+            AuthoredOpensUtc = first.AuthoredOpensUtc,
+            AuthoredClosesUtc = first.AuthoredClosesUtc,
+        };
+        second.ApplyDemoShift(0);
+        await using (var db = _database.CreateContext())
+        {
+            await db.ConsultationVersions.Where(v => v.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.State, VersionState.Superseded));
+            db.ConsultationVersions.Add(second);
+            await db.SaveChangesAsync();
+        }
+
+        var before = Response(first, Day).WithAnswer("ft", text: "Buses are poor").WithAnswer("ad", choice: "Agree").WithAnswer("ad-explain", text: "Joined up").WithAnswer("sc", choice: "Pharmacy");
+        var after = Response(second, Day.AddHours(1)).WithAnswer("ad", choice: "Disagree").WithAnswer("sc@2", choice: "Walk-in centre");
+        var stray = Response(second, Day.AddHours(2)).WithAnswer("retired-key", choice: "Yes", text: "kept");
+        await AddAsync(_database, before, after, stray);
+
+        var rows = await ExportAsync(first.ConsultationId);
+
+        Assert.Equal([before.Reference, after.Reference, stray.Reference], rows.Select(r => r["Reference"]));
+        Assert.Equal(["Agree", "Disagree", ""], rows.Select(r => r["Q2 Do you agree?"]));
+        Assert.Equal(["", "Walk-in centre", ""], rows.Select(r => r["Q3 Where do you go first?"]));
+        Assert.Equal(["Pharmacy", "", ""], rows.Select(r => r["Q3 Where do you go first? [earlier version 1]"]));
+        Assert.Equal(["Joined up", "", ""], rows.Select(r => r["Q2 Do you agree? [earlier version 1] (Please explain your answer)"]));
+        Assert.Equal(["Buses are poor", "", ""], rows.Select(r => r["Q1 What matters most to you? [earlier version 1]"]));
+        Assert.Equal(["", "", "Yes; kept"], rows.Select(r => r["Answer retired-key"]));
     }
 
     [Fact]

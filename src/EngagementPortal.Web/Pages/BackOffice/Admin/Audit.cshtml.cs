@@ -13,7 +13,8 @@ public sealed class AuditModel(AuditLog audit) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages reserves that route value for the page's own path, so binding it never sees the number.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public AuditLog.Page Result { get; private set; } = null!;
@@ -24,5 +25,5 @@ public sealed class AuditModel(AuditLog audit) : PageModel
         Result = await audit.ListAsync(new AuditLog.Filter(action, Search, PageNumber), cancellationToken);
     }
 
-    public string PageLink(int page) => $"?action={Uri.EscapeDataString(ActionFilter ?? "")}&q={Uri.EscapeDataString(Search ?? "")}&page={page}";
+    public string PageLink(int page) => $"?action={Uri.EscapeDataString(ActionFilter ?? "")}&q={Uri.EscapeDataString(Search ?? "")}&p={page}";
 }

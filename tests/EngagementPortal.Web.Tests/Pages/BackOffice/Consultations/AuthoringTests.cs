@@ -224,6 +224,21 @@ public sealed class AuthoringTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Publish_UnpublishNotAfterPublish_IsRefusedAndNothingIsPublished()
+    {
+        var (client, id, slug) = await CreateAsync();
+        await AddQuestionAsync(client, id, "Do you agree with the proposal?");
+
+        var response = await client.PostFormAsync($"/backoffice/consultations/{id}", new() { ["PublishAtDate"] = "2020-12-10", ["PublishAtTime"] = "09:00", ["UnpublishAtDate"] = "2020-12-10", ["UnpublishAtTime"] = "08:59" }, action: $"/backoffice/consultations/{id}?handler=Publish");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.ReadHtmlAsync();
+        Assert.Contains("The time to unpublish must be after the time it is published", html.QuerySelector(".nhsuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("08:59", html.QuerySelector("input[name=UnpublishAtTime]")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreatePortalClient().GetAsync($"/consultations/{slug}")).StatusCode);
+    }
+
+    [Fact]
     public async Task UnpublishNow_TakesItOffTheSite()
     {
         var (client, id, slug) = await CreateAsync();
