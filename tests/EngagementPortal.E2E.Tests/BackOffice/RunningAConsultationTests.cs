@@ -108,25 +108,8 @@ public sealed class RunningAConsultationTests(Browser browser) : IClassFixture<B
     }
 
     /// <summary>The CSV as rows keyed by header, read with CsvHelper as a spreadsheet would read it.</summary>
-    private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(string path)
-    {
-        await using var csv = CsvHelper.CsvReader.Create(new StringReader(await File.ReadAllTextAsync(path)), CsvHelper.CsvReaderOptions.Default with { HasHeader = false }, false);
-        var rows = new List<Dictionary<string, string>>();
-        string[]? headers = null;
-        while (await csv.ReadAsync())
-        {
-            var fields = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
-            if (headers is null)
-            {
-                headers = fields;
-                continue;
-            }
-
-            rows.Add(headers.Select((h, i) => (h, fields[i])).ToDictionary(p => p.h, p => p.Item2));
-        }
-
-        return rows;
-    }
+    private static async Task<List<Dictionary<string, string>>> ReadCsvAsync(string path) =>
+        await CsvRows.ReadAsync(await File.ReadAllTextAsync(path));
 
     private static async Task SignInAsync(IPage page)
     {

@@ -24,22 +24,7 @@ public sealed class ResponsesCsvTests : IDisposable
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         var version = await new ResponseList(db).VersionAsync(consultationId);
         await new ResponsesCsv(db, new AuditLog(db, _time)).ExportAsync(version!, writer, Officer);
-        await using var csv = CsvReader.Create(new StringReader(writer.ToString()), CsvReaderOptions.Default with { HasHeader = false }, false);
-        var rows = new List<Dictionary<string, string>>();
-        string[]? headers = null;
-        while (await csv.ReadAsync())
-        {
-            var fields = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
-            if (headers is null)
-            {
-                headers = fields;
-                continue;
-            }
-
-            rows.Add(headers.Select((h, i) => (h, fields[i])).ToDictionary(p => p.h, p => p.Item2));
-        }
-
-        return rows;
+        return await CsvRows.ReadAsync(writer.ToString());
     }
 
     [Fact]
