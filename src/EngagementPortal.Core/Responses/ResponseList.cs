@@ -65,22 +65,72 @@ public sealed class ResponseList(PortalDbContext db)
 
     public async Task<ResponseListPage> ListAsync(Guid consultationId, ResponseFilter filter, CancellationToken cancellationToken = default)
     {
+        var byModeration = await db.Responses.AsNoTracking()
+            .Where(r => r.ConsultationId == consultationId)
+            .GroupBy(r => r.ModerationState)
+            .Select(g => new { State = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.State, g => g.Count, cancellationToken);
+        var consultationTotal = byModeration.Values.Sum();
+
         // The search's matches are found once, then the count and the page read them back from one JSON parameter:
         // otherwise each would redo the index work (on SQLite; elsewhere the search stays a subquery).
         IQueryable<Guid>? found = null;
+        int? foundCount = null;
         if (CleanSearch(filter.Search) is { } term && db.Database.IsSqlite())
         {
             // Spelled as EF's SQLite provider stores a Guid (upper-case text), so the ids compare equal to the column.
-            var ids = await Matching(consultationId, term).ToListAsync(cancellationToken);
+            // Matching may name a response more than once (UNION ALL): a set here costs less than SQLite's DISTINCT.
+            var ids = (await Matching(consultationId, term).ToListAsync(cancellationToken)).ToHashSet();
             var json = JsonSerializer.Serialize(ids.Select(id => id.ToString().ToUpperInvariant()));
             found = db.Database.SqlQuery<Guid>($"""SELECT "value" AS "Value" FROM json_each({json})""");
+            foundCount = ids.Count;
         }
 
-        var query = Filtered(consultationId, filter, found);
-        var total = await query.CountAsync(cancellationToken);
+        // Everything but the answer; the answer is joined in the way that reads least (docs/adr/0113).
+        var rest = Restricted(consultationId, filter, found);
+        var onlyChoice = filter.Choice is not null && !RestrictsResponses(filter);
+        int total;
+        if (filter.Choice is { } choice)
+        {
+            var answers = ChoiceAnswers(choice).Where(a => a.ConsultationId == consultationId);
+            if (onlyChoice)
+            {
+                // A response has one answer per question (unique index), so counting the answers is counting the
+                // responses, and the covering choice index answers it without reading a response row.
+                total = await answers.CountAsync(cancellationToken);
+            }
+            else if (Narrow(filter, byModeration, foundCount, consultationTotal))
+            {
+                // Few responses pass the other filters: probe each one's answer.
+                total = await rest.CountAsync(r => ChoiceAnswers(choice).Any(a => a.ResponseId == r.Id), cancellationToken);
+            }
+            else
+            {
+                // The other filters pass most responses: walk the answers index and look up each answer's response.
+                total = await answers.CountAsync(a => rest.Any(r => r.Id == a.ResponseId), cancellationToken);
+            }
+        }
+        else if (foundCount is { } matches && !RestrictsResponses(filter with { Search = null }))
+        {
+            // The search's matches are distinct responses of this consultation already.
+            total = matches;
+        }
+        else
+        {
+            total = await rest.CountAsync(cancellationToken);
+        }
+
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
-        var rows = await query
+        var paged = rest;
+        if (filter.Choice is { } chosen)
+        {
+            // Newest first with a correlated EXISTS: the walk stops once the page is full, where an IN list would be
+            // built whole first (40,000 ids for a popular option).
+            paged = rest.Where(r => ChoiceAnswers(chosen).Any(a => a.ResponseId == r.Id));
+        }
+
+        List<ResponseRow> rows = total == 0 ? [] : await paged
             .OrderByDescending(r => r.SubmittedUtc).ThenByDescending(r => r.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(r => new ResponseRow(
@@ -94,19 +144,74 @@ public sealed class ResponseList(PortalDbContext db)
                 db.ResponseAnswers.Where(a => a.ResponseId == r.Id && a.Text != null).OrderBy(a => a.Id).Select(a => a.Text!.Substring(0, ExcerptLength + 1)).FirstOrDefault()))
             .ToListAsync(cancellationToken);
 
-        var byModeration = await db.Responses.AsNoTracking()
-            .Where(r => r.ConsultationId == consultationId)
-            .GroupBy(r => r.ModerationState)
-            .Select(g => new { State = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.State, g => g.Count, cancellationToken);
-        return new ResponseListPage(rows, total, page, pageCount, byModeration.Values.Sum(), byModeration);
+        return new ResponseListPage(rows, total, page, pageCount, consultationTotal, byModeration);
     }
 
     /// <summary>The filter as a query; the CSV export and the benchmark use the same one.</summary>
-    public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter) => Filtered(consultationId, filter, null);
+    public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter)
+    {
+        var query = Restricted(consultationId, filter, null);
+        if (filter.Choice is { } choice)
+        {
+            var ids = ChoiceAnswers(choice).Where(a => a.ConsultationId == consultationId).Select(a => a.ResponseId);
+            query = query.Where(r => ids.Contains(r.Id));
+        }
 
-    /// <summary>The filter as a query; <paramref name="found"/>, when given, is the search's matches found already.</summary>
-    private IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter, IQueryable<Guid>? found)
+        return query;
+    }
+
+    /// <summary>Whether any filter but the answer restricts which responses are listed.</summary>
+    private static bool RestrictsResponses(ResponseFilter filter) =>
+        filter.RespondentType is not null || filter.Channel is not null || filter.Moderation is not null
+        || filter.ReceivedFrom is not null || filter.ReceivedTo is not null || filter.ThemeId is not null || CleanSearch(filter.Search) is not null;
+
+    /// <summary>
+    /// Whether the filters other than the answer are known to pass at most a tenth of the consultation's responses, from
+    /// figures in hand: the count in a moderation state, the search's matches. Then probing each of those responses
+    /// for the answer reads less than walking every answer to the question.
+    /// </summary>
+    private static bool Narrow(ResponseFilter filter, Dictionary<ModerationState, int> byModeration, int? foundCount, int consultationTotal)
+    {
+        var known = consultationTotal;
+        if (filter.Moderation is { } state)
+        {
+            known = Math.Min(known, byModeration.GetValueOrDefault(state));
+        }
+
+        if (foundCount is { } matches)
+        {
+            known = Math.Min(known, matches);
+        }
+
+        return known <= consultationTotal / 10;
+    }
+
+    /// <summary>
+    /// The answers that chose the option, across consultations (callers add the consultation or a response id).
+    /// Multiple-choice ticks are a JSON array spelled by <see cref="JsonColumn.Options"/>: the option as that array
+    /// spells it, right after "[" or ",", can only be a whole element (a quote inside a string is always escaped), so
+    /// those rows need no parsing; json_each decides only the rows that hold the spelling elsewhere (spaced JSON).
+    /// </summary>
+    private IQueryable<ResponseAnswer> ChoiceAnswers(ChoiceFilter choice)
+    {
+        if (!choice.Multiple)
+        {
+            return db.ResponseAnswers.Where(a => a.QuestionKey == choice.QuestionKey && a.Choice == choice.Option);
+        }
+
+        var spelled = JsonSerializer.Serialize(choice.Option, JsonColumn.Options);
+        var first = "[" + spelled;
+        var next = "," + spelled;
+        return db.ResponseAnswers.FromSql($"""
+            SELECT * FROM "response_answers" WHERE "QuestionKey" = {choice.QuestionKey}
+            AND (instr("Choices", {first}) > 0 OR instr("Choices", {next}) > 0
+                OR (instr("Choices", {spelled}) > 0 AND EXISTS (SELECT 1 FROM json_each("Choices") WHERE "value" = {choice.Option})))
+            """);
+    }
+
+    /// <summary>The filters other than the answer as a query; <paramref name="found"/>, when given, is the search's
+    /// matches found already.</summary>
+    private IQueryable<Response> Restricted(Guid consultationId, ResponseFilter filter, IQueryable<Guid>? found)
     {
         var query = db.Responses.AsNoTracking().Where(r => r.ConsultationId == consultationId);
         if (filter.RespondentType is { } type)
@@ -136,18 +241,6 @@ public sealed class ResponseList(PortalDbContext db)
             query = query.Where(r => r.SubmittedUtc < beforeUtc);
         }
 
-        if (filter.Choice is { } choice)
-        {
-            // The ticks are a JSON array; instr on the option as that array spells it (JsonColumn's options) skips most
-            // rows before json_each parses any, and the answers index holds the ticks, so no answer row is read.
-            var spelled = JsonSerializer.Serialize(choice.Option, JsonColumn.Options);
-            var answers = choice.Multiple
-                ? db.ResponseAnswers.FromSql($"""SELECT * FROM "response_answers" WHERE "QuestionKey" = {choice.QuestionKey} AND instr("Choices", {spelled}) > 0 AND EXISTS (SELECT 1 FROM json_each("Choices") WHERE "value" = {choice.Option})""")
-                : db.ResponseAnswers.Where(a => a.QuestionKey == choice.QuestionKey && a.Choice == choice.Option);
-            var ids = answers.Where(a => a.ConsultationId == consultationId).Select(a => a.ResponseId);
-            query = query.Where(r => ids.Contains(r.Id));
-        }
-
         if (filter.ThemeId is { } themeId)
         {
             var ids = db.AnswerThemes.Where(t => t.ThemeId == themeId).Join(db.ResponseAnswers, t => t.ResponseAnswerId, a => a.Id, (t, a) => a.ResponseId);
@@ -168,10 +261,10 @@ public sealed class ResponseList(PortalDbContext db)
     /// organisation's name, the email address or any answer's text (case aside, wildcards taken as text).
     /// On SQLite each part is an index's work, not a read of every response and answer (docs/adr/0104): the reference
     /// by its unique index, names and emails by scanning the covering (ConsultationId, OrganisationName / Email)
-    /// indexes, and answer text by the FTS5 trigram index (migration 20261122180000), where a quoted phrase matches
-    /// any substring of three characters or more. The index's matches lead (CROSS JOIN fixes the order: otherwise
-    /// SQLite walks the consultation's answers and runs the match once per answer). Shorter terms, and other
-    /// providers, fall back to LIKE over the rows.
+    /// indexes, and answer text by the FTS5 trigram index (migrations 20261122180000 and 20261122190000), where a
+    /// quoted phrase matches any substring of three characters or more; the index keeps each answer's response and
+    /// consultation, so no answer row is read (docs/adr/0113). A response may be named more than once (UNION ALL).
+    /// Shorter terms, and other providers, fall back to LIKE over the rows.
     /// </summary>
     private IQueryable<Guid> Matching(Guid consultationId, string term)
     {
@@ -189,12 +282,11 @@ public sealed class ResponseList(PortalDbContext db)
         var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         return db.Database.SqlQuery<Guid>($"""
             SELECT "Id" AS "Value" FROM "responses" WHERE "rowid" IN (
-                SELECT "rowid" FROM "responses" WHERE "Reference" = {reference}
+                SELECT "rowid" FROM "responses" WHERE "Reference" = {reference} AND "ConsultationId" = {consultationId}
                 UNION ALL SELECT "rowid" FROM "responses" WHERE "ConsultationId" = {consultationId} AND "OrganisationName" > '' AND "OrganisationName" LIKE {pattern} ESCAPE '\'
                 UNION ALL SELECT "rowid" FROM "responses" WHERE "ConsultationId" = {consultationId} AND "Email" > '' AND "Email" LIKE {pattern} ESCAPE '\')
-            UNION
-            SELECT "a"."ResponseId" FROM "response_answer_text" AS "t" CROSS JOIN "response_answers" AS "a" ON "a"."Id" = "t"."rowid"
-            WHERE "t"."response_answer_text" MATCH {phrase} AND "a"."ConsultationId" = {consultationId}
+            UNION ALL
+            SELECT "ResponseId" FROM "response_answer_text" WHERE "response_answer_text" MATCH {phrase} AND "ConsultationId" = {consultationId}
             """);
     }
 
