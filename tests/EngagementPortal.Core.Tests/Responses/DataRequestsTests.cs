@@ -108,6 +108,29 @@ public sealed class DataRequestsTests : IDisposable
     }
 
     [Fact]
+    public async Task Erase_TakesTheAnswersOutOfTheSearchIndex_WhichStaysWhole()
+    {
+        var (response, id) = await RequestAsync(DataRequestKind.Deletion);
+        var before = await SearchAsync(response.ConsultationId, "own</b> words");
+
+        await WithRequestsAsync(r => r.EraseAsync(id, Officer));
+
+        Assert.Equal(1, before.Total);
+        Assert.Equal(0, (await SearchAsync(response.ConsultationId, "own</b> words")).Total);
+        await using var db = _database.CreateContext();
+        var indexed = await db.Database.SqlQuery<int>($"""SELECT COUNT(*) AS "Value" FROM "response_answer_text" WHERE "ResponseId" = {response.Id}""").SingleAsync();
+        Assert.Equal(0, indexed);
+        // FTS5's own check that the index is consistent after the delete trigger ran.
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "response_answer_text" ("response_answer_text") VALUES ('integrity-check')""");
+    }
+
+    private async Task<ResponseListPage> SearchAsync(Guid consultationId, string term)
+    {
+        await using var db = _database.CreateContext();
+        return await new ResponseList(db).ListAsync(consultationId, new ResponseFilter { Search = term });
+    }
+
+    [Fact]
     public async Task Unmatched_CannotBeCopiedOrErased_OnlyDeclinedWithAReason()
     {
         var (_, id) = await RequestAsync(DataRequestKind.Deletion, email: "someone.else@example.com");

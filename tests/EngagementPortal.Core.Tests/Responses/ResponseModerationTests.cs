@@ -94,6 +94,16 @@ public sealed class ResponseModerationTests : IDisposable
             Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ResponseRedacted));
         }
 
+        // Staff search the original text: the index still names this response for it, and only it.
+        await using (var db = _database.CreateContext())
+        {
+            var found = await new ResponseList(db).ListAsync(version.ConsultationId, new ResponseFilter { Search = "jane smith" });
+            Assert.Equal([response.Reference], found.Rows.Select(r => r.Reference));
+            Assert.Equal(1, found.Total);
+            var indexed = await db.Database.SqlQuery<Guid>($"""SELECT "ResponseId" AS "Value" FROM "response_answer_text" WHERE "response_answer_text" MATCH '"07700"'""").ToListAsync();
+            Assert.Equal([response.Id], indexed);
+        }
+
         Assert.Equal(HandlingOutcome.Invalid, missing.Outcome);
         Assert.Equal(HandlingOutcome.Done, (await WithModerationAsync(m => m.ClearRedactionAsync(version.ConsultationId, response.Id, answerId, Officer))).Outcome);
         await using var check = _database.CreateContext();
