@@ -9,13 +9,9 @@ namespace EngagementPortal.Web.Pages.BackOffice.Consultations;
 /// <summary>Uploads a PDF or Word document (up to 20 MB, checked by content) into the draft's documents.</summary>
 [RequestSizeLimit(21 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 21 * 1024 * 1024)]
-public sealed class DocumentsModel(ConsultationAuthoring authoring, DocumentStore store, UserManager<PortalUser> users) : PageModel
+public sealed class DocumentsModel(ConsultationAuthoring authoring, DocumentStore store, UserManager<PortalUser> users) : DraftPageModel(authoring)
 {
-    public Guid Id { get; private set; }
-
-    public string Title { get; private set; } = "";
-
-    public IReadOnlyList<SupportingDocument> Documents { get; private set; } = [];
+    public IReadOnlyList<SupportingDocument> Documents => Current?.Documents ?? [];
 
     [BindProperty]
     public string? DocumentTitle { get; set; }
@@ -53,7 +49,7 @@ public sealed class DocumentsModel(ConsultationAuthoring authoring, DocumentStor
         switch (stored.Outcome)
         {
             case DocumentCheck.Stored:
-                await authoring.AddDocumentAsync(id, new SupportingDocument { Title = DocumentTitle!.Trim(), Url = "/documents/" + stored.FileName, Format = stored.Format, SizeBytes = stored.SizeBytes }, this.ActorOf(users), cancellationToken);
+                await Authoring.AddDocumentAsync(id, new SupportingDocument { Title = DocumentTitle!.Trim(), Url = "/documents/" + stored.FileName, Format = stored.Format, SizeBytes = stored.SizeBytes }, this.ActorOf(users), cancellationToken);
                 return Redirect($"/backoffice/consultations/{id}/documents");
             case DocumentCheck.TooLarge:
                 ModelState.AddModelError(nameof(Upload), "The file must be smaller than 20 MB");
@@ -67,20 +63,5 @@ public sealed class DocumentsModel(ConsultationAuthoring authoring, DocumentStor
         }
 
         return Page();
-    }
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var consultation = await authoring.LoadAsync(id, cancellationToken);
-        if (consultation is null)
-        {
-            return false;
-        }
-
-        Id = id;
-        var current = ConsultationAuthoring.Current(consultation);
-        Title = current.Title;
-        Documents = current.Documents;
-        return true;
     }
 }

@@ -9,13 +9,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EngagementPortal.Web.Pages.BackOffice.Consultations;
 
 /// <summary>The question builder: add, edit, move up or down, remove. Every change is to the draft.</summary>
-public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<PortalUser> users) : PageModel
+public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<PortalUser> users) : DraftPageModel(authoring)
 {
-    public Guid Id { get; private set; }
-
-    public string Title { get; private set; } = "";
-
-    public IReadOnlyList<Question> Questions { get; private set; } = [];
+    public IReadOnlyList<Question> Questions => Current?.Questions ?? [];
 
     /// <summary>The key of the question being edited; null when adding.</summary>
     [BindProperty(SupportsGet = true, Name = "edit")]
@@ -101,7 +97,7 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
         }
 
         // Editing keeps the existing wording of the Other option, so ticking the box again is not a change of meaning.
-        var previous = EditKey is null ? null : (await authoring.LoadAsync(id, cancellationToken)) is { } loaded ? ConsultationAuthoring.Current(loaded).Questions.FirstOrDefault(q => q.Key == EditKey) : null;
+        var previous = EditKey is null ? null : (await Authoring.LoadAsync(id, cancellationToken)) is { } loaded ? ConsultationAuthoring.Current(loaded).Questions.FirstOrDefault(q => q.Key == EditKey) : null;
         var otherOption = previous?.Options.FirstOrDefault(ResponseRules.IsOther) ?? Question.OtherOption;
         var question = new Question
         {
@@ -122,7 +118,7 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
             MaxLength = maxLength,
             Group = string.IsNullOrWhiteSpace(Group) ? null : Group.Trim(),
         };
-        var result = await authoring.SaveQuestionAsync(id, EditKey, question, this.ActorOf(users), cancellationToken);
+        var result = await Authoring.SaveQuestionAsync(id, EditKey, question, this.ActorOf(users), cancellationToken);
         if (result.Outcome == AuthoringOutcome.NotFound)
         {
             return NotFound();
@@ -138,29 +134,14 @@ public sealed class QuestionsModel(ConsultationAuthoring authoring, UserManager<
     }
 
     public Task<IActionResult> OnPostUpAsync(Guid id, string key, CancellationToken cancellationToken) =>
-        AfterAsync(id, authoring.MoveQuestionAsync(id, key, -1, this.ActorOf(users), cancellationToken));
+        AfterAsync(id, Authoring.MoveQuestionAsync(id, key, -1, this.ActorOf(users), cancellationToken));
 
     public Task<IActionResult> OnPostDownAsync(Guid id, string key, CancellationToken cancellationToken) =>
-        AfterAsync(id, authoring.MoveQuestionAsync(id, key, 1, this.ActorOf(users), cancellationToken));
+        AfterAsync(id, Authoring.MoveQuestionAsync(id, key, 1, this.ActorOf(users), cancellationToken));
 
     public Task<IActionResult> OnPostRemoveAsync(Guid id, string key, CancellationToken cancellationToken) =>
-        AfterAsync(id, authoring.RemoveQuestionAsync(id, key, this.ActorOf(users), cancellationToken));
+        AfterAsync(id, Authoring.RemoveQuestionAsync(id, key, this.ActorOf(users), cancellationToken));
 
     private static async Task<IActionResult> AfterAsync(Guid id, Task<AuthoringResult> change) =>
         (await change).Outcome == AuthoringOutcome.NotFound ? new NotFoundResult() : new RedirectResult($"/backoffice/consultations/{id}/questions");
-
-    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var consultation = await authoring.LoadAsync(id, cancellationToken);
-        if (consultation is null)
-        {
-            return false;
-        }
-
-        Id = id;
-        var current = ConsultationAuthoring.Current(consultation);
-        Title = current.Title;
-        Questions = current.Questions;
-        return true;
-    }
 }
