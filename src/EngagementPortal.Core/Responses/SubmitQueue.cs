@@ -14,6 +14,9 @@ public sealed class SubmitQueue
 
     private readonly ConcurrentQueue<PendingSubmit> _waiting = new();
 
+    /// <summary>How many submits wait to be written.</summary>
+    public int Waiting => _waiting.Count;
+
     internal void Add(PendingSubmit pending) => _waiting.Enqueue(pending);
 
     internal List<PendingSubmit> Take(int max)
