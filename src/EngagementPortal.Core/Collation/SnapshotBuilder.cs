@@ -202,7 +202,9 @@ internal static class SnapshotBuilder
         IReadOnlyList<ThemeSuggestion> perAnswer;
         if (coded.Count > 0)
         {
-            var classified = ThemeClassifier.Suggest(model, vectors, coded);
+            // Self-training learns from the same hash-chosen sample the clustering uses, then scores every answer once.
+            var learners = sample?.Select(k => uncoded[k]).ToList();
+            var classified = ThemeClassifier.Suggest(model, vectors, coded, training: learners);
             perAnswer = uncoded.Select(i => classified[i]).ToList();
         }
         else
