@@ -47,6 +47,7 @@ public static class PortalCoreServices
 
         services.AddOptions<Responses.ResponseOptions>().Bind(configuration.GetSection(Responses.ResponseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Responses.JourneyStore>();
+        services.AddSingleton<Responses.SubmitQueue>();
         services.AddScoped<Responses.ResponseSubmission>();
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();

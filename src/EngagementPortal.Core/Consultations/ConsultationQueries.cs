@@ -41,14 +41,15 @@ public sealed class ConsultationQueries(PortalDbContext db, TimeProvider time, P
     private async Task<ConsultationVersion?> FindAsync(string slug, bool includeWithdrawn, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var candidates = db.ConsultationVersions.Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published);
+        // Built only when asked for: touching a DbSet starts the context's services, which a cached stamp never needs.
+        IQueryable<ConsultationVersion> Candidates() => db.ConsultationVersions.Where(v => v.Consultation.Slug == slug && v.State == VersionState.Published);
         if (published is null)
         {
-            return await candidates.Where(Scheduled(now)).Where(v => includeWithdrawn || v.Consultation.UnpublishedUtc == null)
+            return await Candidates().Where(Scheduled(now)).Where(v => includeWithdrawn || v.Consultation.UnpublishedUtc == null)
                 .AsNoTracking().Include(v => v.Consultation).SingleOrDefaultAsync(cancellationToken);
         }
 
-        var stamps = await published.StampsAsync(slug, () => candidates
+        var stamps = await published.StampsAsync(slug, () => Candidates()
             .Select(v => new PublishedVersions.Stamp(v.Id, v.ContentHash, v.DemoShiftDays, v.PublishAtUtc, v.UnpublishAtUtc, v.Consultation.UnpublishedUtc))
             .ToListAsync(cancellationToken));
         var stamp = stamps.SingleOrDefault(s => s.IsScheduledAt(now) && (includeWithdrawn || s.WithdrawnUtc is null));

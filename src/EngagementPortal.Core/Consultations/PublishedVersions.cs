@@ -68,9 +68,9 @@ public sealed class PublishedVersions : IDisposable
         return version;
     }
 
-    /// <summary>The rendered body of a version, made once per version content.</summary>
-    public string RenderedBody(ConsultationVersion version, Func<ConsultationVersion, string> render) =>
-        cache.GetOrCreate(("body", version.Id, version.ContentHash), e =>
+    /// <summary>A rendered part of a published version (its body, its how-to-respond text), made once per content.</summary>
+    public string Rendered(ConsultationVersion version, string part, Func<ConsultationVersion, string> render) =>
+        cache.GetOrCreate((part, version.Id, version.ContentHash), e =>
         {
             e.SetOptions(Entry);
             return render(version);

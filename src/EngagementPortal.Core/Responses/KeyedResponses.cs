@@ -151,10 +151,11 @@ public sealed class KeyedResponses(PortalDbContext db, ResponseSubmission submis
                 SubmittedUtc = ReceivedUtc(entry.ReceivedOn, now),
                 UpdatedUtc = now,
             };
-            ResponseSubmission.AddAnswers(response, version, entry.Answers);
+            var answers = ResponseSubmission.AnswersOf(response, version, entry.Answers);
             db.Responses.Add(response);
-            audit.Record(AuditActions.ResponseKeyedIn, actor.Id, actor.Email, ResponseList.SubjectOf(reference), $"{entry.Channel} received {entry.ReceivedOn:yyyy-MM-dd}, {response.Answers.Count} answer(s)");
+            audit.Record(AuditActions.ResponseKeyedIn, actor.Id, actor.Email, ResponseList.SubjectOf(reference), $"{entry.Channel} received {entry.ReceivedOn:yyyy-MM-dd}, {answers.Count} answer(s)");
             await db.SaveChangesAsync(cancellationToken);
+            await db.InsertRowsAsync(answers, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new(KeyInOutcome.Entered, reference);
         }

@@ -1,7 +1,6 @@
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Email;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -27,27 +26,37 @@ public sealed record SubmitResult(SubmitOutcome Outcome, string? Reference = nul
 /// Turns a journey into a response in one transaction: the response and its answers, the equality monitoring
 /// row, the journey marked submitted, and the receipt in the outbox. Exactly one response per journey: the
 /// journey's idempotency key has a unique index, and a submit that loses the race returns the winner's reference.
+/// Submits arriving together commit together (group commit, docs/adr/0034): each request prepares its response,
+/// joins <see cref="SubmitQueue"/>, and whichever holds the write gate writes everything waiting in one
+/// transaction with one sync to disk. A request is answered only after the transaction holding its response commits.
 /// </summary>
-public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, TimeProvider time, IOptions<ResponseOptions> options, DatabaseWriteGate? writeGate = null)
+public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, TimeProvider time, IOptions<ResponseOptions> options, DatabaseWriteGate? writeGate = null, SubmitQueue? queue = null)
 {
     public const string CounterName = "responses";
 
+    // Without a shared queue (a test's own instance) a submit commits alone.
+    private readonly SubmitQueue _queue = queue ?? new SubmitQueue();
+
     public async Task<SubmitResult> SubmitAsync(ResponseJourney journey, ConsultationVersion version, string baseUrl, CancellationToken cancellationToken = default)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            return await SubmitOnceAsync(journey, version, baseUrl, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another tab saved a step between our read and our write: read the journey again and decide afresh.
-            db.ChangeTracker.Clear();
-            var fresh = await db.ResponseJourneys.SingleAsync(j => j.Id == journey.Id, cancellationToken);
-            return await SubmitOnceAsync(fresh, version, baseUrl, cancellationToken);
+            if (await SubmitOnceAsync(journey, version, baseUrl, cancellationToken) is { } result)
+            {
+                return result;
+            }
+
+            // Another tab saved a step between our read and the write: read the journey again and decide afresh.
+            journey = await db.ResponseJourneys.AsNoTracking().SingleAsync(j => j.Id == journey.Id, cancellationToken);
+            if (attempt == 5)
+            {
+                throw new DbUpdateConcurrencyException($"Journey {journey.Id} kept changing while it was being submitted.");
+            }
         }
     }
 
-    private async Task<SubmitResult> SubmitOnceAsync(ResponseJourney journey, ConsultationVersion version, string baseUrl, CancellationToken cancellationToken)
+    /// <summary>The outcome, or null when the journey changed since it was read.</summary>
+    private async Task<SubmitResult?> SubmitOnceAsync(ResponseJourney journey, ConsultationVersion version, string baseUrl, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (version.PhaseAt(now) != ConsultationPhase.Open)
@@ -55,107 +64,199 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             return new(SubmitOutcome.NotOpen);
         }
 
-        var state = JourneyState.FromJson(journey.State);
-        if (await ExistingReferenceAsync(journey, state, cancellationToken) is { } existing)
+        if (journey.ResponseId is { } submittedId)
         {
-            return new(SubmitOutcome.AlreadySubmitted, existing);
+            return new(SubmitOutcome.AlreadySubmitted, await FindReferenceAsync(submittedId, cancellationToken));
         }
 
-        var coordinator = new JourneyCoordinator(version);
-        if (coordinator.FirstIncomplete(state) is { } step)
+        var state = JourneyState.FromJson(journey.State);
+        if (new JourneyCoordinator(version).FirstIncomplete(state) is { } step)
         {
             return new(SubmitOutcome.Incomplete, Step: step);
         }
 
+        var response = Build(version, state, now);
+        var pending = new PendingSubmit(journey.Id, journey.Revision, version, state, response, AnswersOf(response, version, state.Answers), baseUrl, now);
+        _queue.Add(pending);
+
+        // Not the request's token: once queued, the submit is written by whoever holds the gate, so its owner waits
+        // for it rather than leave an answer nobody reads. The gate's own time limit still applies.
+        using (writeGate is null ? null : await writeGate.EnterAsync(CancellationToken.None))
+        {
+            if (!pending.IsDone)
+            {
+                await WriteAsync(_queue.Take(SubmitQueue.MaxBatch));
+            }
+        }
+
+        return await pending.Outcome;
+    }
+
+    private async Task WriteAsync(List<PendingSubmit> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            using var turn = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var reference = await NextReferenceAsync(cancellationToken);
-            var response = Build(version, state, reference, now);
-            db.Responses.Add(response);
-            if (state.Equality is { IsEmpty: false } equality)
-            {
-                db.EqualityMonitoring.Add(new EqualityMonitoring
-                {
-                    Id = Guid.NewGuid(),
-                    ConsultationId = version.ConsultationId,
-                    AgeBand = equality.AgeBand,
-                    Sex = equality.Sex,
-                    Disability = equality.Disability,
-                    Ethnicity = equality.Ethnicity,
-                    SubmittedOn = DateOnly.FromDateTime(now),
-                });
-            }
-
-            journey.ResponseId = response.Id;
-            journey.UpdatedUtc = now;
-            if (state.Email is not null)
-            {
-                var receipt = ReceiptEmail.Receipt(version, reference, state, baseUrl);
-                // The about-you step checked the address with the same rule; were it refused here, the response still
-                // counts (a receipt is a courtesy, the answers are the point) and no row is queued to fail later.
-                outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference, version.ConsultationId);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new(SubmitOutcome.Submitted, reference);
+            await WriteTogetherAsync(batch);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (Exception) when (batch.Count > 1)
         {
-            // Another request submitted this journey first: undo ours and give the same reference.
+            // Something in the group failed the whole transaction: write each alone, so only its own request fails.
+            foreach (var pending in batch)
+            {
+                await WriteAsync([pending]);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Fail(ex);
+        }
+    }
+
+    private async Task WriteTogetherAsync(List<PendingSubmit> batch)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is held from here, so what is read next holds.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var keys = batch.Select(p => p.Response.IdempotencyKey).ToList();
+            var stored = await db.Responses.AsNoTracking().Where(r => keys.Contains(r.IdempotencyKey))
+                .ToDictionaryAsync(r => r.IdempotencyKey, r => r.Reference, CancellationToken.None);
+            var journeyIds = batch.Select(p => p.JourneyId).ToList();
+            var revisions = await db.ResponseJourneys.AsNoTracking().Where(j => journeyIds.Contains(j.Id))
+                .ToDictionaryAsync(j => j.Id, j => j.Revision, CancellationToken.None);
+
+            var writing = new List<PendingSubmit>();
+            var first = new Dictionary<string, PendingSubmit>(StringComparer.Ordinal);
+            foreach (var pending in batch)
+            {
+                if (stored.TryGetValue(pending.Response.IdempotencyKey, out var reference))
+                {
+                    pending.Decide(new(SubmitOutcome.AlreadySubmitted, reference));
+                }
+                else if (!revisions.TryGetValue(pending.JourneyId, out var revision) || revision != pending.Revision)
+                {
+                    pending.Decide(null);
+                }
+                else if (first.TryGetValue(pending.Response.IdempotencyKey, out var original))
+                {
+                    // Two tabs of one journey in one group: one response, and both get its reference.
+                    pending.DecideAsCopyOf(original);
+                }
+                else
+                {
+                    first[pending.Response.IdempotencyKey] = pending;
+                    writing.Add(pending);
+                }
+            }
+
+            if (writing.Count > 0)
+            {
+                var last = await NextSequenceAsync(writing.Count, CancellationToken.None);
+                var answers = new List<ResponseAnswer>();
+                for (var i = 0; i < writing.Count; i++)
+                {
+                    var reference = ResponseReference.Format(options.Value.ReferencePrefix, last - writing.Count + 1 + i);
+                    Add(writing[i], reference, answers);
+                    writing[i].Decide(new(SubmitOutcome.Submitted, reference));
+                }
+
+                await db.SaveChangesAsync(CancellationToken.None);
+                await db.InsertRowsAsync(answers, CancellationToken.None);
+                foreach (var pending in writing)
+                {
+                    await db.ResponseJourneys.Where(j => j.Id == pending.JourneyId).ExecuteUpdateAsync(
+                        s => s.SetProperty(j => j.ResponseId, pending.Response.Id).SetProperty(j => j.UpdatedUtc, pending.Now), CancellationToken.None);
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            foreach (var pending in batch)
+            {
+                pending.Complete();
+            }
+        }
+        finally
+        {
             db.ChangeTracker.Clear();
-            var winner = await db.Responses.AsNoTracking().Where(r => r.IdempotencyKey == state.IdempotencyKey).Select(r => r.Reference).SingleAsync(cancellationToken);
-            return new(SubmitOutcome.AlreadySubmitted, winner);
+        }
+    }
+
+    private void Add(PendingSubmit pending, string reference, List<ResponseAnswer> answers)
+    {
+        var (version, state, response) = (pending.Version, pending.State, pending.Response);
+        response.Reference = reference;
+        db.Responses.Add(response);
+        answers.AddRange(pending.Answers);
+        if (state.Equality is { IsEmpty: false } equality)
+        {
+            db.EqualityMonitoring.Add(new EqualityMonitoring
+            {
+                Id = Guid.NewGuid(),
+                ConsultationId = version.ConsultationId,
+                AgeBand = equality.AgeBand,
+                Sex = equality.Sex,
+                Disability = equality.Disability,
+                Ethnicity = equality.Ethnicity,
+                SubmittedOn = DateOnly.FromDateTime(pending.Now),
+            });
+        }
+
+        if (state.Email is not null)
+        {
+            var receipt = ReceiptEmail.Receipt(version, reference, state, pending.BaseUrl);
+            // The about-you step checked the address with the same rule; were it refused here, the response still
+            // counts (a receipt is a courtesy, the answers are the point) and no row is queued to fail later.
+            outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference, version.ConsultationId);
         }
     }
 
     public Task<string?> FindReferenceAsync(Guid responseId, CancellationToken cancellationToken = default) =>
         db.Responses.AsNoTracking().Where(r => r.Id == responseId).Select(r => r.Reference).SingleOrDefaultAsync(cancellationToken);
 
-    private async Task<string?> ExistingReferenceAsync(ResponseJourney journey, JourneyState state, CancellationToken cancellationToken)
-    {
-        if (journey.ResponseId is { } id)
-        {
-            return await db.Responses.AsNoTracking().Where(r => r.Id == id).Select(r => r.Reference).SingleOrDefaultAsync(cancellationToken);
-        }
-
-        return await db.Responses.AsNoTracking().Where(r => r.IdempotencyKey == state.IdempotencyKey).Select(r => r.Reference).SingleOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>The next reference, for a response saved in the current transaction (a journey's submit here, or an
     /// officer keying in another channel's response in <see cref="KeyedResponses"/>).</summary>
     public async Task<string> NextReferenceAsync(CancellationToken cancellationToken = default) =>
-        ResponseReference.Format(options.Value.ReferencePrefix, await NextSequenceAsync(cancellationToken));
+        ResponseReference.Format(options.Value.ReferencePrefix, await NextSequenceAsync(1, cancellationToken));
 
-    /// <summary>The next number of the counter, taken inside the transaction: its first statement is this write,
-    /// so concurrent submits queue on the database's write lock instead of failing on a stale snapshot.</summary>
-    private async Task<long> NextSequenceAsync(CancellationToken cancellationToken)
+    /// <summary>Takes the next <paramref name="count"/> numbers of the counter inside the current transaction and
+    /// returns the last: the numbers are last - count + 1 to last. Taken as a write, so concurrent transactions queue
+    /// on the database's write lock instead of failing on a stale snapshot.</summary>
+    private async Task<long> NextSequenceAsync(int count, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = """
-            INSERT INTO "reference_counters" ("Name", "Value") VALUES (@name, 1)
-            ON CONFLICT ("Name") DO UPDATE SET "Value" = "Value" + 1
+            INSERT INTO "reference_counters" ("Name", "Value") VALUES (@name, @count)
+            ON CONFLICT ("Name") DO UPDATE SET "Value" = "Value" + @count
             RETURNING "Value"
             """;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@name";
         parameter.Value = CounterName;
         command.Parameters.Add(parameter);
+        var countParameter = command.CreateParameter();
+        countParameter.ParameterName = "@count";
+        countParameter.Value = count;
+        command.Parameters.Add(countParameter);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static Response Build(ConsultationVersion version, JourneyState state, string reference, DateTime now)
+    /// <summary>The response, its reference left for the write to give.</summary>
+    private static Response Build(ConsultationVersion version, JourneyState state, DateTime now)
     {
         var response = new Response
         {
             Id = Guid.NewGuid(),
             ConsultationId = version.ConsultationId,
             ConsultationVersionId = version.Id,
-            Reference = reference,
+            Reference = string.Empty,
             IdempotencyKey = state.IdempotencyKey,
             RespondentType = state.RespondentType ?? RespondentType.Individual,
             OrganisationName = state.RespondentType == RespondentType.Organisation ? state.OrganisationName : null,
@@ -169,13 +270,14 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             UpdatedUtc = now,
         };
 
-        AddAnswers(response, version, state.Answers);
         return response;
     }
 
-    /// <summary>The answers of <paramref name="response"/>, one row per non-empty answer, in the version's order.</summary>
-    internal static void AddAnswers(Response response, ConsultationVersion version, IReadOnlyDictionary<string, AnswerState> answers)
+    /// <summary>The answers of <paramref name="response"/>, one row per non-empty answer, in the version's order; not
+    /// added to the response, so they are written with one statement (<see cref="MultiRowInsert"/>).</summary>
+    internal static List<ResponseAnswer> AnswersOf(Response response, ConsultationVersion version, IReadOnlyDictionary<string, AnswerState> answers)
     {
+        var rows = new List<ResponseAnswer>();
         // Only answer keys of this version's questions (their revision's keys): state from an older version cannot
         // smuggle in other keys, and an answer to a question's old meaning is not stored as an answer to its new one.
         var keys = version.Questions.SelectMany(q => q.FollowUpLabel is null ? [q.AnswerKey] : new[] { q.AnswerKey, q.ExplanationAnswerKey });
@@ -183,7 +285,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         {
             if (answers.TryGetValue(key, out var answer) && !answer.IsEmpty)
             {
-                response.Answers.Add(new ResponseAnswer
+                rows.Add(new ResponseAnswer
                 {
                     ResponseId = response.Id,
                     ConsultationId = version.ConsultationId,
@@ -194,8 +296,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
                 });
             }
         }
-    }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+        return rows;
+    }
 }

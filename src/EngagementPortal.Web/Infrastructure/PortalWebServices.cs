@@ -51,7 +51,7 @@ public static class PortalWebServices
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddSingleton<DevelopmentOutboxLog>();
-            builder.Services.ConfigureDbContext<SqlitePortalDbContext>((services, options) => options.AddInterceptors(services.GetRequiredService<DevelopmentOutboxLog>()));
+            builder.Services.ConfigureDbContext<SqlitePortalDbContext>((services, options) => options.AddInterceptors(services.GetRequiredService<DevelopmentOutboxLog>()), ServiceLifetime.Singleton);
         }
 
         builder.Services.AddHealthChecks()

@@ -109,7 +109,7 @@ public sealed class PublishedVersionsTests : IDisposable
     }
 
     [Fact]
-    public void RenderedBody_IsMadeOncePerContent()
+    public void Rendered_IsMadeOncePerContent()
     {
         var version = new ConsultationVersion { Id = Guid.NewGuid(), Title = "t", Summary = "s", Body = "# Heading", ContentHash = "h1" };
         var renders = 0;
@@ -119,10 +119,10 @@ public sealed class PublishedVersionsTests : IDisposable
             return SafeMarkdown.ToHtml(v.Body);
         }
 
-        var first = _published.RenderedBody(version, Render);
-        var again = _published.RenderedBody(version, Render);
+        var first = _published.Rendered(version, "body", Render);
+        var again = _published.Rendered(version, "body", Render);
         version.ContentHash = "h2";
-        _published.RenderedBody(version, Render);
+        _published.Rendered(version, "body", Render);
 
         Assert.Equal(first, again);
         Assert.Equal(2, renders);

@@ -1,4 +1,5 @@
 using EngagementPortal.Core.Consultations;
+using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Email;
 using EngagementPortal.Core.Responses;
 using EngagementPortal.TestCommon;
@@ -170,5 +171,153 @@ public sealed class ResponseSubmissionTests : IDisposable
 
         Assert.Equal(SubmitOutcome.NotOpen, result.Outcome);
         Assert.Equal(0, await db.Responses.CountAsync());
+    }
+
+    [Fact]
+    public async Task Submit_ManyAtOnce_CommitTogetherInOneTransaction_EachCallerGetsItsOwnReference()
+    {
+        var journeys = new List<(ConsultationVersion Version, string Token)>();
+        for (var i = 0; i < 8; i++)
+        {
+            journeys.Add(await ReadyJourneyAsync(s => s.Answers["k1"] = new AnswerState { Choice = "Agree" }));
+        }
+
+        var commits = new CommitCounter();
+        var gate = new DatabaseWriteGate(new PortalConnection(PortalConnection.Sqlite, "Data Source=unused"));
+        var queue = new SubmitQueue();
+        Task<SubmitResult>[] submits;
+        using (await gate.EnterAsync())
+        {
+            // The gate is held, as by a write in progress: every submit prepares its response and waits in the queue.
+            submits = [.. journeys.Select(j => Task.Run(async () =>
+            {
+                await using var db = _database.CreateContext(commits);
+                var journey = (await new JourneyStore(db, _time).FindAsync(j.Token, j.Version.ConsultationId))!;
+                return await new ResponseSubmission(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()), gate, queue)
+                    .SubmitAsync(journey, j.Version, "https://portal.example");
+            }))];
+            await WaitUntilAsync(() => queue.Waiting == journeys.Count);
+        }
+
+        var results = await Task.WhenAll(submits);
+
+        Assert.All(results, r => Assert.Equal(SubmitOutcome.Submitted, r.Outcome));
+        Assert.Equal(1, commits.Count);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), results.Select(r => ResponseReference.SequenceOf(r.Reference!)).Order());
+        await using var check = _database.CreateContext();
+        var stored = await check.ResponseJourneys.Where(j => j.ResponseId != null)
+            .Join(check.Responses, j => j.ResponseId, r => r.Id, (j, r) => r.Reference).ToListAsync();
+        Assert.Equal(results.Select(r => r.Reference).Order(), stored.Order());
+        Assert.Equal(8, await check.ResponseAnswers.CountAsync());
+        Assert.Equal(8, await check.OutboxMessages.CountAsync(m => m.Kind == ReceiptEmail.ReceiptKind));
+    }
+
+    [Fact]
+    public async Task Submit_TwoTabsOfOneJourneyInOneGroup_StoresOneAndBothGetItsReference()
+    {
+        var (version, token) = await ReadyJourneyAsync();
+        var gate = new DatabaseWriteGate(new PortalConnection(PortalConnection.Sqlite, "Data Source=unused"));
+        var queue = new SubmitQueue();
+        Task<SubmitResult>[] tabs;
+        using (await gate.EnterAsync())
+        {
+            tabs = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                await using var db = _database.CreateContext();
+                var journey = (await new JourneyStore(db, _time).FindAsync(token, version.ConsultationId))!;
+                return await new ResponseSubmission(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()), gate, queue)
+                    .SubmitAsync(journey, version, "https://portal.example");
+            }))];
+            await WaitUntilAsync(() => queue.Waiting == 2);
+        }
+
+        var results = await Task.WhenAll(tabs);
+
+        Assert.Single(results.Select(r => r.Reference).Distinct());
+        Assert.Equal([SubmitOutcome.Submitted, SubmitOutcome.AlreadySubmitted], results.Select(r => r.Outcome).Order());
+        await using var check = _database.CreateContext();
+        Assert.Equal(1, await check.Responses.CountAsync());
+        Assert.Equal(1, await check.OutboxMessages.CountAsync());
+    }
+
+    [Fact]
+    public async Task Submit_AfterAnotherTabChangedAnAnswer_StoresTheChangedAnswer()
+    {
+        var (version, token) = await ReadyJourneyAsync();
+        await using var db = _database.CreateContext();
+        var journey = (await new JourneyStore(db, _time).FindAsync(token, version.ConsultationId))!;
+        await using (var otherTab = _database.CreateContext())
+        {
+            var store = new JourneyStore(otherTab, _time);
+            await store.UpdateAsync((await store.FindAsync(token, version.ConsultationId))!, s => s.Answers["k1"] = new AnswerState { Choice = "Disagree" });
+        }
+
+        var result = await Submission(db).SubmitAsync(journey, version, "https://portal.example");
+
+        Assert.Equal(SubmitOutcome.Submitted, result.Outcome);
+        await using var check = _database.CreateContext();
+        Assert.Equal("Disagree", (await check.ResponseAnswers.SingleAsync()).Choice);
+    }
+
+    [Fact]
+    public async Task Submit_OneOfAGroupFails_TheOthersAreStoredAndOnlyItsCallerSeesTheError()
+    {
+        var good = await ReadyJourneyAsync();
+        var bad = await ReadyJourneyAsync();
+        // A version that is not in the database: its response breaks the foreign key, as a corrupt row would.
+        var missing = JourneyCoordinatorTests.Version(JourneyCoordinatorTests.Q(1), JourneyCoordinatorTests.Q(2));
+        missing.Id = Guid.NewGuid();
+        missing.ConsultationId = bad.Version.ConsultationId;
+        missing.Consultation = bad.Version.Consultation;
+        missing.AuthoredOpensUtc = bad.Version.AuthoredOpensUtc;
+        missing.AuthoredClosesUtc = bad.Version.AuthoredClosesUtc;
+        missing.ApplyDemoShift(0);
+        var gate = new DatabaseWriteGate(new PortalConnection(PortalConnection.Sqlite, "Data Source=unused"));
+        var queue = new SubmitQueue();
+        Task<SubmitResult> goodSubmit, badSubmit;
+        using (await gate.EnterAsync())
+        {
+            goodSubmit = Task.Run(() => SubmitThroughAsync(good.Version, good.Token, gate, queue, good.Version));
+            badSubmit = Task.Run(() => SubmitThroughAsync(bad.Version, bad.Token, gate, queue, missing));
+            await WaitUntilAsync(() => queue.Waiting == 2);
+        }
+
+        Assert.Equal(SubmitOutcome.Submitted, (await goodSubmit).Outcome);
+        await Assert.ThrowsAnyAsync<Exception>(() => badSubmit);
+        await using var check = _database.CreateContext();
+        Assert.Equal((await goodSubmit).Reference, (await check.Responses.SingleAsync()).Reference);
+        Assert.Equal(1, await check.ResponseJourneys.CountAsync(j => j.ResponseId != null));
+    }
+
+    private async Task<SubmitResult> SubmitThroughAsync(ConsultationVersion journeyVersion, string token, DatabaseWriteGate gate, SubmitQueue queue, ConsultationVersion submitAs)
+    {
+        await using var db = _database.CreateContext();
+        var journey = (await new JourneyStore(db, _time).FindAsync(token, journeyVersion.ConsultationId))!;
+        return await new ResponseSubmission(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()), gate, queue)
+            .SubmitAsync(journey, submitAs, "https://portal.example");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The submits never reached the queue.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Counts committed transactions on the contexts it is given to.</summary>
+    private sealed class CommitCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -17,11 +17,13 @@ public sealed record ConsultationView(ConsultationVersion Version, ConsultationP
         return new ConsultationView(
             version,
             withdrawn ? ConsultationPhase.Closed : version.PhaseAt(nowUtc),
-            published is null ? RenderBody(version) : published.RenderedBody(version, RenderBody),
-            version.HowToRespond is null ? null : SafeMarkdown.ToHtml(version.HowToRespond),
+            published is null ? RenderBody(version) : published.Rendered(version, "body", RenderBody),
+            version.HowToRespond is null ? null : published is null ? RenderHowToRespond(version) : published.Rendered(version, "how-to-respond", RenderHowToRespond),
             withdrawn,
             isPreview);
     }
+
+    private static string RenderHowToRespond(ConsultationVersion version) => SafeMarkdown.ToHtml(version.HowToRespond ?? "");
 
     public static string RenderBody(ConsultationVersion version) => version.BodyFormat switch
     {
