@@ -207,39 +207,52 @@ public static class NearDuplicates
 
         var (bands, rows) = Banding(threshold);
         var needed = (int)Math.Ceiling((threshold * SignatureLength) - 1e-9);
-        var keys = new ulong[distinct.Count];
-        var members = new int[distinct.Count];
-        for (var band = 0; band < bands; band++)
+
+        // Every band's key for every answer in one pass over the signatures (each read once, in order), each
+        // packed as (32-bit band hash, position): one sort of plain numbers per band puts a bucket's members
+        // together in ascending position, so grouping never depends on the sort. Two texts whose band hashes
+        // collide only become a candidate pair; the MinHash comparison still decides.
+        var m = distinct.Count;
+        var packed = new ulong[bands * m];
+        for (var k = 0; k < m; k++)
         {
-            // Bucket by sorting (band hash, position) pairs: no dictionary of lists per band.
-            for (var k = 0; k < distinct.Count; k++)
+            var signature = signatures[distinct[k]];
+            for (var band = 0; band < bands; band++)
             {
-                var i = distinct[k];
                 ulong h = 14695981039346656037UL ^ (ulong)band;
                 for (var r = 0; r < rows; r++)
                 {
-                    h = Mix(h ^ signatures[i][(band * rows) + r]);
+                    h = Mix(h ^ signature[(band * rows) + r]);
                 }
 
-                keys[k] = h;
-                members[k] = i;
+                packed[(band * m) + k] = (h & 0xFFFFFFFF00000000UL) | (uint)distinct[k];
             }
+        }
 
-            Array.Sort(keys, members);
+        var bucket = new List<int>();
+        for (var band = 0; band < bands; band++)
+        {
+            var keys = packed.AsSpan(band * m, m);
+            keys.Sort();
             var start = 0;
             while (start < keys.Length)
             {
+                var key = keys[start] >> 32;
                 var end = start + 1;
-                while (end < keys.Length && keys[end] == keys[start])
+                while (end < keys.Length && keys[end] >> 32 == key)
                 {
                     end++;
                 }
 
                 if (end - start >= 2)
                 {
-                    // Equal keys may come in any order from the sort: order them so grouping never depends on it.
-                    Array.Sort(members, start, end - start);
-                    JoinBucket(members.AsSpan(start, end - start), signatures, needed, Find, Union);
+                    bucket.Clear();
+                    for (var j = start; j < end; j++)
+                    {
+                        bucket.Add((int)(uint)keys[j]);
+                    }
+
+                    JoinBucket(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bucket), signatures, needed, Find, Union);
                 }
 
                 start = end;

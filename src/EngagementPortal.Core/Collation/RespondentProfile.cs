@@ -19,6 +19,19 @@ public static class RespondentProfile
     public const string Ethnicity = "Equality monitoring: ethnicity";
     public const string NotGiven = "Not given";
 
+    /// <summary>What every dimension of the profile starts with; the collator's own breakdowns never do.</summary>
+    public const string Prefix = "Equality monitoring: ";
+
+    /// <summary>What a suppressed group shows instead of its count, in every format.</summary>
+    public const string SuppressedText = "not shown (small group)";
+
+    /// <summary>The words under the profile in the Word and PDF exports (the threshold is in the method annex).</summary>
+    public const string Explanation =
+        "Counted from every equality monitoring answer given for this consultation (including those of responses later left out as duplicate, "
+        + "spam or withdrawn). They are kept apart from responses, so they cannot be set against what people said. "
+        + "Small groups (see the method annex) are not shown; when only one group is that small, the next smallest is hidden too, "
+        + "so the total cannot reveal it.";
+
     private static readonly (string Dimension, IReadOnlyList<string> Answers)[] Dimensions =
     [
         (AgeBand, EqualityQuestions.AgeBands),
@@ -59,6 +72,21 @@ public static class RespondentProfile
 
         return result;
     }
+
+    /// <summary>The profile's breakdowns in a snapshot's content (none when nobody answered the equality questions).</summary>
+    public static IReadOnlyList<Breakdown> In(CollationContent content) =>
+        content.Breakdowns.Where(b => b.Dimension.StartsWith(Prefix, StringComparison.Ordinal)).ToList();
+
+    /// <summary>A dimension's name for a table's title: "Age band" for "Equality monitoring: age band".</summary>
+    public static string Title(Breakdown breakdown)
+    {
+        var name = breakdown.Dimension.StartsWith(Prefix, StringComparison.Ordinal) ? breakdown.Dimension[Prefix.Length..] : breakdown.Dimension;
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+    }
+
+    /// <summary>A group's count as a table shows it: the number, or <see cref="SuppressedText"/> (never the hidden count).</summary>
+    public static string CountText(BreakdownGroup group) =>
+        group.Suppressed || group.Respondents is null ? SuppressedText : group.Respondents.Value.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 
     /// <summary>The snapshot with the profile added after the collator's breakdowns, and its hash recomputed over both.</summary>
     public static CollationSnapshot AddTo(CollationSnapshot snapshot, IReadOnlyList<Breakdown> profile)

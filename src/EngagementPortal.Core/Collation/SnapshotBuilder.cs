@@ -202,7 +202,9 @@ internal static class SnapshotBuilder
         IReadOnlyList<ThemeSuggestion> perAnswer;
         if (coded.Count > 0)
         {
-            var classified = ThemeClassifier.Suggest(model, vectors, coded);
+            // Self-training learns from the same hash-chosen sample the clustering uses, then scores every answer once.
+            var learners = sample?.Select(k => uncoded[k]).ToList();
+            var classified = ThemeClassifier.Suggest(model, vectors, coded, training: learners);
             perAnswer = uncoded.Select(i => classified[i]).ToList();
         }
         else
@@ -233,9 +235,30 @@ internal static class SnapshotBuilder
         var groupOf = NearDuplicates.Group(rows.Select(x => x.Answer.Signature!).ToList(), options.NearDuplicateThreshold);
         var groups = new List<CampaignGroup>();
         int inGroups = 0, distinctTexts = 0, distinctRespondents = 0;
-        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => groupOf[i]).Where(g => g.Count() >= options.CampaignMinimumSubmissions))
+        // Sizes first, so only groups big enough to report are gathered (most answers are a group of one). A group is
+        // named by its first member, so ascending names are the order in which the groups first appear.
+        var sizes = new int[rows.Count];
+        foreach (var g in groupOf)
         {
-            var members = group.ToList();
+            sizes[g]++;
+        }
+
+        var big = new Dictionary<int, List<int>>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (sizes[groupOf[i]] >= options.CampaignMinimumSubmissions)
+            {
+                if (!big.TryGetValue(groupOf[i], out var list))
+                {
+                    big[groupOf[i]] = list = new List<int>(sizes[groupOf[i]]);
+                }
+
+                list.Add(i);
+            }
+        }
+
+        foreach (var members in big.OrderBy(p => p.Key).Select(p => p.Value))
+        {
             var texts = members.Select(i => rows[i].Answer.TextHash).Distinct().Count();
             var respondents = members.Select(i => rows[i].Response.RespondentKey ?? "\u0001" + rows[i].Response.ResponseId).Distinct(StringComparer.Ordinal).Count();
             var example = members.Select(i => rows[i].Answer.QuoteText).FirstOrDefault(t => t is not null) ?? "(not shown: no respondent in this group agreed to publish)";

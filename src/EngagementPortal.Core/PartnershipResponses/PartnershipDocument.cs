@@ -32,8 +32,12 @@ public sealed record PartnershipDocument(
     PartnerPositions Partners,
     IReadOnlyList<QuestionEvidence> Questions,
     string MethodStatement,
-    string? YouSaidWeDid)
+    string? YouSaidWeDid,
+    IReadOnlyList<Breakdown>? EqualityProfile = null)
 {
+    /// <summary>Who responded by equality group (docs/adr/0132), small groups suppressed; empty when nobody answered.</summary>
+    public IReadOnlyList<Breakdown> Profile => EqualityProfile ?? [];
+
     /// <summary>Who signed it off and when, or that it is still a draft: the line under the title in every format.</summary>
     public string StatusLine => State == PartnershipResponseState.SignedOff && SignedOffUtc is { } at
         ? $"Version {VersionNumber}, signed off by {SignedOffBy} ({SignedOffRole}) at {Time.UkTime.FormatDeadline(at)}."
@@ -69,7 +73,8 @@ public sealed record PartnershipDocument(
         }).ToList();
         return new PartnershipDocument(
             title, content.ConsultationSlug, version.Number, version.State, version.SignedOffUtc, version.SignedOffBy, version.SignedOffRole,
-            snapshot.TakenAt, snapshot.ContentHash, content.Responses, sections, content.Partners, content.Questions, content.MethodStatement, version.YouSaidWeDid);
+            snapshot.TakenAt, snapshot.ContentHash, content.Responses, sections, content.Partners, content.Questions, content.MethodStatement, version.YouSaidWeDid,
+            RespondentProfile.In(content));
     }
 
     /// <summary>

@@ -189,6 +189,24 @@ public sealed class CollatorTests
     }
 
     [Fact]
+    public async Task Incremental_ThemesFoundAndTrainedOnSample_SameHashAsFullRun()
+    {
+        // A sample limit below the uncoded answers: clustering and the classifier's self-training both learn
+        // from the hash-chosen sample, which new answers can enter; the incremental run must still equal a full one.
+        var options = Options();
+        options.ThemeSampleLimit = 100;
+        var all = Varied(700, seed: 11);
+        var previous = await Collator.CollateAsync(Definition(), options, all.Take(600).ToList());
+        var incremental = await Collator.UpdateAsync(previous.State, all.Skip(600).ToList());
+        var full = await Collator.CollateAsync(Definition(), options, all.AsEnumerable().Reverse().ToList());
+
+        Assert.Equal(full.Snapshot.ContentHash, incremental.Snapshot.ContentHash);
+        var q3 = full.Snapshot.Content.Questions[2];
+        Assert.True(q3.AnswerSuggestions.Count > options.ThemeSampleLimit);
+        Assert.All(q3.AnswerSuggestions, a => Assert.NotEmpty(a.Themes));
+    }
+
+    [Fact]
     public async Task Incremental_NothingNew_SameHashAndUnchanged()
     {
         var previous = await Collator.CollateAsync(Definition(), Options(), Varied(200));

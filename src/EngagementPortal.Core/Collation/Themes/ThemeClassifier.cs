@@ -50,12 +50,19 @@ public static class ThemeClassifier
         return Suggest(model, documents.Select(model.Transform).ToArray(), coded, settings);
     }
 
-    /// <summary>The same over vectors already made by <paramref name="model"/> (collation builds them from stored term ids).</summary>
+    /// <summary>
+    /// The same over vectors already made by <paramref name="model"/> (collation builds them from stored term ids).
+    /// Self-training learns from <paramref name="training"/> (positions of uncoded answers; every uncoded answer
+    /// when null) and every answer is scored once against the final centres, so a large question costs one pass
+    /// over all its answers rather than one per round. With <paramref name="training"/> null the result is
+    /// exactly that of self-training on every answer.
+    /// </summary>
     public static IReadOnlyList<ThemeSuggestion> Suggest(
         TfIdf model,
         SparseVector[] vectors,
         IReadOnlyDictionary<int, IReadOnlyList<string>> coded,
-        ThemeClassifierSettings? settings = null)
+        ThemeClassifierSettings? settings = null,
+        IReadOnlyList<int>? training = null)
     {
         settings ??= new ThemeClassifierSettings();
         var themes = coded.Values.SelectMany(t => t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -78,12 +85,15 @@ public static class ThemeClassifier
             isCoded[row] = true;
         }
 
-        double[,]? scores = null;
-        var rowScores = new double[themes.Length];
+        var learners = (training ?? Enumerable.Range(0, n).ToArray()).Where(i => !isCoded[i]).Order().ToArray();
+        var kt = themes.Length;
+        var learnerScores = new double[learners.Length * kt];
+        var hasScores = false;
+        double[] layout = [];
         for (var round = 0; round <= settings.SelfTrainingRounds; round++)
         {
-            var centres = new double[themes.Length][];
-            for (var t = 0; t < themes.Length; t++)
+            var centres = new double[kt][];
+            for (var t = 0; t < kt; t++)
             {
                 centres[t] = new double[model.Dimension];
                 names[t].AddTo(centres[t], settings.ThemeNameWeight);
@@ -93,27 +103,23 @@ public static class ThemeClassifier
                 }
             }
 
-            if (scores is not null)
+            if (hasScores)
             {
-                // Self-training: each uncoded answer pulls the centres it currently wins, less than a coded one does.
-                for (var i = 0; i < n; i++)
+                // Self-training: each learner pulls the centres it currently wins, less than a coded answer does.
+                for (var j = 0; j < learners.Length; j++)
                 {
-                    if (isCoded[i])
-                    {
-                        continue;
-                    }
-
+                    var row = learnerScores.AsSpan(j * kt, kt);
                     double best = 0;
-                    for (var t = 0; t < themes.Length; t++)
+                    for (var t = 0; t < kt; t++)
                     {
-                        best = Math.Max(best, scores[i, t]);
+                        best = Math.Max(best, row[t]);
                     }
 
-                    for (var t = 0; t < themes.Length; t++)
+                    for (var t = 0; t < kt; t++)
                     {
-                        if (best > 0 && scores[i, t] >= settings.SecondThemeRatio * best)
+                        if (best > 0 && row[t] >= settings.SecondThemeRatio * best)
                         {
-                            vectors[i].AddTo(centres[t], settings.SelfTrainingWeight);
+                            vectors[learners[j]].AddTo(centres[t], settings.SelfTrainingWeight);
                         }
                     }
                 }
@@ -124,21 +130,31 @@ public static class ThemeClassifier
                 SparseVector.Normalise(centre);
             }
 
-            var layout = ThemeClustering.Transpose(centres, model.Dimension);
-            var next = new double[n, themes.Length];
-            for (var i = 0; i < n; i++)
+            layout = ThemeClustering.Transpose(centres, model.Dimension);
+            if (round < settings.SelfTrainingRounds)
             {
-                ThemeClustering.AllSimilarities(vectors[i], layout, rowScores);
-                for (var t = 0; t < themes.Length; t++)
+                for (var j = 0; j < learners.Length; j++)
                 {
-                    next[i, t] = rowScores[t];
+                    ThemeClustering.AllSimilarities(vectors[learners[j]], layout, learnerScores.AsSpan(j * kt, kt));
                 }
-            }
 
-            scores = next;
+                hasScores = true;
+            }
         }
 
-        return Choose(scores!, themes, settings.SecondThemeRatio, settings.MaxThemes);
+        // Every answer against the final centres, once.
+        var scores = new double[n, kt];
+        var rowScores = new double[kt];
+        for (var i = 0; i < n; i++)
+        {
+            ThemeClustering.AllSimilarities(vectors[i], layout, rowScores);
+            for (var t = 0; t < kt; t++)
+            {
+                scores[i, t] = rowScores[t];
+            }
+        }
+
+        return Choose(scores, themes, settings.SecondThemeRatio, settings.MaxThemes);
     }
 
     /// <summary>Best theme, plus runners-up within the ratio; confidence is the best cosine, lowered when a single pick had a close rival.</summary>

@@ -31,6 +31,7 @@ public static class PartnershipResponseDocx
 
         body.Append(Heading("Who responded", 2));
         body.Append(Table(["Responses", "Count"], document.ResponseRows.Select(r => new[] { r.Label, N(r.Count) }).ToList()));
+        AppendProfile(body, document.Profile);
 
         uint drawingId = 1;
         foreach (var section in document.Sections)

@@ -35,6 +35,7 @@ public static class SnapshotDocx
                 ["Individuals", N(r.Individual)], ["Organisations", N(r.OrganisationPublic)], ["Partner submissions", N(r.PartnerSubmission)],
                 ["Overall", N(r.Overall)], ["Campaign (own column)", N(r.Campaign)], ["Excluded: duplicate", N(r.Duplicate)], ["Excluded: spam", N(r.Spam)], ["Excluded: withdrawn", N(r.Withdrawn)],
             ]));
+        AppendProfile(body, RespondentProfile.In(content));
 
         uint drawingId = 1;
         foreach (var question in content.Questions)
@@ -91,6 +92,23 @@ public static class SnapshotDocx
         body.Append(Heading("Annex: method", 2));
         body.Append(Paragraph(content.MethodStatement));
         main.Document.Save();
+    }
+
+    /// <summary>Who responded by equality group: a table per characteristic, a suppressed group as words, never its count.</summary>
+    internal static void AppendProfile(Body body, IReadOnlyList<Breakdown> profile)
+    {
+        if (profile.Count == 0)
+        {
+            return;
+        }
+
+        body.Append(Heading("Who responded: equality monitoring", 3));
+        body.Append(Paragraph(RespondentProfile.Explanation));
+        foreach (var breakdown in profile)
+        {
+            body.Append(Paragraph(RespondentProfile.Title(breakdown), bold: true));
+            body.Append(Table(["Group", "Respondents"], breakdown.Groups.Select(g => new[] { g.Group, RespondentProfile.CountText(g) }).ToList()));
+        }
     }
 
     internal static string N(int value) => value.ToString("N0", CultureInfo.GetCultureInfo("en-GB"));

@@ -95,6 +95,16 @@ public sealed class PartnershipResponsePdf
 
         Heading("Who responded", 1);
         Table(["Responses", "Count"], document.ResponseRows.Select(r => new[] { r.Label, N(r.Count) }).ToList(), [0.7, 0.3]);
+        if (document.Profile.Count > 0)
+        {
+            Heading("Who responded: equality monitoring", 2);
+            Text(RespondentProfile.Explanation, _body);
+            foreach (var breakdown in document.Profile)
+            {
+                Text(RespondentProfile.Title(breakdown), _bold);
+                Table(["Group", "Respondents"], breakdown.Groups.Select(g => new[] { g.Group, RespondentProfile.CountText(g) }).ToList(), [0.7, 0.3]);
+            }
+        }
 
         foreach (var section in document.Sections)
         {

@@ -22,9 +22,14 @@ public sealed class PartnershipResponseDocxTests
     ];
 
     /// <summary>A signed-off, published version over the fixture snapshot; <paramref name="narrative"/> for question 1.</summary>
-    internal static async Task<PartnershipDocument> Document(string narrative, string? quoteText = null, string? summary = "You said it matters; we kept councils on the board.")
+    internal static async Task<PartnershipDocument> Document(string narrative, string? quoteText = null, string? summary = "You said it matters; we kept councils on the board.", IReadOnlyCollection<EqualityCount>? equality = null)
     {
         var snapshot = await PartnershipFixtures.CollateAsync("integrating-care", Questions, PartnershipFixtures.Responses(Questions, At, quoteText), At);
+        if (equality is not null)
+        {
+            snapshot = RespondentProfile.AddTo(snapshot, RespondentProfile.Breakdowns(equality, 5));
+        }
+
         var version = new PartnershipResponseVersion
         {
             Number = 2,
@@ -39,6 +44,28 @@ public sealed class PartnershipResponseDocxTests
         };
         return PartnershipDocument.Build("Integrating care", version, snapshot);
     }
+
+    /// <summary>
+    /// Equality monitoring counts: age 65 to 74 (3) is under 5, so it and the next smallest, 35 to 44 (7), are suppressed;
+    /// ethnicity's two small groups (2 and 4) are both suppressed; everything else is shown.
+    /// </summary>
+    internal static readonly IReadOnlyCollection<EqualityCount> Equality =
+    [
+        new(RespondentProfile.AgeBand, "25 to 34", 12), new(RespondentProfile.AgeBand, "35 to 44", 7), new(RespondentProfile.AgeBand, "65 to 74", 3), new(RespondentProfile.AgeBand, null, 20),
+        new(RespondentProfile.Sex, "Female", 23), new(RespondentProfile.Sex, "Male", 19),
+        new(RespondentProfile.Disability, "Yes", 6), new(RespondentProfile.Disability, "No", 36),
+        new(RespondentProfile.Ethnicity, "Asian or Asian British", 2), new(RespondentProfile.Ethnicity, "Black, Black British, Caribbean or African", 4), new(RespondentProfile.Ethnicity, "White", 36),
+    ];
+
+    /// <summary>The (group, shown count) rows the Word and PDF exports must both give for <see cref="Equality"/>.</summary>
+    internal static readonly (string Table, string Group, string Count)[] ExpectedProfileRows =
+    [
+        ("Age band", "25 to 34", "12"), ("Age band", "35 to 44", RespondentProfile.SuppressedText), ("Age band", "65 to 74", RespondentProfile.SuppressedText),
+        ("Age band", "18 to 24", "0"), ("Age band", "Not given", "20"),
+        ("Sex", "Female", "23"), ("Sex", "Male", "19"),
+        ("Disability", "Yes", "6"), ("Disability", "No", "36"),
+        ("Ethnicity", "Asian or Asian British", RespondentProfile.SuppressedText), ("Ethnicity", "Black, Black British, Caribbean or African", RespondentProfile.SuppressedText), ("Ethnicity", "White", "36"),
+    ];
 
     private static WordprocessingDocument Open(PartnershipDocument document, out MemoryStream stream)
     {
@@ -82,12 +109,60 @@ public sealed class PartnershipResponseDocxTests
     }
 
     [Fact]
+    public async Task Write_EqualityProfile_TablePerCharacteristicWithSmallGroupsSuppressed()
+    {
+        var document = await Document("Most people agreed [[tally:Q1]].", equality: Equality);
+
+        using var word = Open(document, out var stream);
+        using var _ = stream;
+
+        var problems = new OpenXmlValidator().Validate(word).Select(e => e.Description + " at " + e.Path?.XPath).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(5)));
+        var body = word.MainDocumentPart!.Document.Body!;
+        Assert.Contains("Who responded: equality monitoring", body.Elements<Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId is not null).Select(p => p.InnerText));
+        var titles = new[] { "Age band", "Sex", "Disability", "Ethnicity" };
+        var tables = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var title in titles)
+        {
+            // Each characteristic's title paragraph is followed by its table.
+            var heading = body.Elements<Paragraph>().Single(p => p.InnerText == title);
+            var table = Assert.IsType<Table>(heading.NextSibling());
+            var rows = table.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray()).ToList();
+            Assert.Equal(["Group", "Respondents"], rows[0]);
+            tables[title] = rows.Skip(1).ToDictionary(r => r[0], r => r[1]);
+        }
+
+        foreach (var (table, group, count) in ExpectedProfileRows)
+        {
+            Assert.Equal(count, tables[table][group]);
+        }
+
+        // The hidden counts appear nowhere in the profile's tables.
+        Assert.DoesNotContain("7", tables["Age band"].Values);
+        Assert.DoesNotContain("3", tables["Age band"].Values);
+        Assert.DoesNotContain("2", tables["Ethnicity"].Values);
+        Assert.DoesNotContain("4", tables["Ethnicity"].Values);
+    }
+
+    [Fact]
+    public async Task Write_NoEqualityAnswers_NoProfileSection()
+    {
+        var document = await Document("Most people agreed [[tally:Q1]].");
+
+        using var word = Open(document, out var stream);
+        using var _ = stream;
+
+        Assert.DoesNotContain("equality monitoring", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Write_XssCorpusInNarrativeAndQuotes_KeptAsTextNeverMarkup()
     {
         foreach (var chunk in Repository.XssVectors.Chunk(60))
         {
             var narrative = string.Join("\n\n", chunk);
-            var document = await Document(narrative, quoteText: string.Join(" ", chunk), summary: narrative);
+            var equality = chunk.Select(v => new EqualityCount(RespondentProfile.Ethnicity, v, 6)).ToList();
+            var document = await Document(narrative, quoteText: string.Join(" ", chunk), summary: narrative, equality: equality);
 
             using var word = Open(document, out var stream);
             using var _ = stream;

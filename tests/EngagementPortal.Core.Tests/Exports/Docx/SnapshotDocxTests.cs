@@ -54,6 +54,27 @@ public sealed class SnapshotDocxTests
     }
 
     [Fact]
+    public async Task Write_SnapshotWithEqualityProfile_TablePerCharacteristicSmallGroupsSuppressed()
+    {
+        var run = await new Collator(new FakeTimeProvider()).CollateAsync(Definition(), Options(), [Response("a", q1: "Agree")]);
+        var snapshot = RespondentProfile.AddTo(run.Snapshot, RespondentProfile.Breakdowns(PartnershipResponseDocxTests.Equality, 5));
+        using var stream = new MemoryStream();
+        SnapshotDocx.Write(snapshot, "Integrating care: evidence", stream);
+        stream.Position = 0;
+
+        using var document = WordprocessingDocument.Open(stream, false);
+        var problems = new OpenXmlValidator().Validate(document).Select(e => e.Description + " at " + e.Path?.XPath).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(5)));
+        var body = document.MainDocumentPart!.Document.Body!;
+        foreach (var (table, group, count) in PartnershipResponseDocxTests.ExpectedProfileRows)
+        {
+            var title = body.Elements<Paragraph>().Single(p => p.InnerText == table);
+            var rows = Assert.IsType<Table>(title.NextSibling()).Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray());
+            Assert.Contains(rows, r => r[0] == group && r[1] == count);
+        }
+    }
+
+    [Fact]
     public async Task Write_XssCorpusInEveryTextField_KeptAsTextNeverMarkup()
     {
         var vectors = Repository.XssVectors;

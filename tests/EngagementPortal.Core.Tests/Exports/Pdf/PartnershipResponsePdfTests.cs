@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using EngagementPortal.Core.Collation;
 using EngagementPortal.Core.Exports.Pdf;
 using EngagementPortal.Core.PartnershipResponses;
 using EngagementPortal.Core.Tests.Exports.Docx;
@@ -73,6 +74,29 @@ public sealed class PartnershipResponsePdfTests
     }
 
     [Fact]
+    public async Task Write_EqualityProfile_SameNumbersAsWordWithSmallGroupsSuppressed()
+    {
+        var document = await PartnershipResponseDocxTests.Document("Most people agreed [[tally:Q1]].", equality: PartnershipResponseDocxTests.Equality);
+
+        var (_, text) = await WriteAndExtract(document, layout: true);
+
+        Assert.Contains("Who responded: equality monitoring", text, StringComparison.Ordinal);
+        var lines = text.Split('\n').Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        foreach (var (table, group, count) in PartnershipResponseDocxTests.ExpectedProfileRows)
+        {
+            // Rows are read within their table: from the characteristic's title to the next title.
+            var start = lines.IndexOf(table);
+            Assert.True(start >= 0, table);
+            var end = lines.FindIndex(start + 1, l => l is "Age band" or "Sex" or "Disability" or "Ethnicity" || l.StartsWith("Question 1:", StringComparison.Ordinal));
+            var rows = lines.GetRange(start, end - start);
+            Assert.Contains($"{group} {count}", rows);
+        }
+
+        var ageRows = lines.GetRange(lines.IndexOf("Age band"), lines.IndexOf("Sex") - lines.IndexOf("Age band"));
+        Assert.DoesNotContain(ageRows, l => l.EndsWith(" 7", StringComparison.Ordinal) || l.EndsWith(" 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Write_Disabled_RefusedWithTheSetting()
     {
         var document = await PartnershipResponseDocxTests.Document("x");
@@ -88,7 +112,8 @@ public sealed class PartnershipResponsePdfTests
     {
         var vectors = Repository.XssVectors;
         var narrative = string.Join("\n\n", vectors.Select(v => v.Replace("\n", " ", StringComparison.Ordinal)));
-        var document = await PartnershipResponseDocxTests.Document(narrative, quoteText: string.Join(" ", vectors.Take(50)), summary: narrative);
+        var equality = vectors.Take(50).Select(v => new EqualityCount(RespondentProfile.Ethnicity, v, 6)).ToList();
+        var document = await PartnershipResponseDocxTests.Document(narrative, quoteText: string.Join(" ", vectors.Take(50)), summary: narrative, equality: equality);
 
         var (pdf, text) = await WriteAndExtract(document);
 
