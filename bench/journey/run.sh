@@ -34,10 +34,10 @@ done
 PORTAL_URL=http://127.0.0.1:$portal_port BASELINE_URL=http://127.0.0.1:$baseline_port JOURNEYS=$journeys CONNECTIONS=$connections \
   node bench/journey/run.mjs | tee "$work/figures.json"
 
-# Every acknowledged submit (303) must be a stored response, and there must be no others. The complete-journey
-# pass adds its own responses, counted separately.
+# Every acknowledged submit (303) must be a stored response, and there must be no others. The warm-up and the
+# complete-journey pass add their own responses, counted with them.
 stored=$(sqlite3 "$work/portal.db" "SELECT COUNT(*) FROM responses")
 duplicates=$(sqlite3 "$work/portal.db" "SELECT COUNT(*) - COUNT(DISTINCT IdempotencyKey) FROM responses")
-acknowledged=$(node -e "const f=require('$work/figures.json'); console.log(f.submit.status3xx + f.completeJourneys.journeys)")
+acknowledged=$(node -e "const f=require('$work/figures.json'); console.log(f.warmup.status3xx + f.submit.status3xx + f.completeJourneys.journeys)")
 echo "stored responses: $stored, acknowledged submits: $acknowledged, duplicate journeys: $duplicates"
 [[ "$stored" == "$acknowledged" && "$duplicates" == "0" ]] && echo "consistency: OK" || { echo "consistency: MISMATCH"; exit 1; }
