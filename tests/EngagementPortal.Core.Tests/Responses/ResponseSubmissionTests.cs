@@ -189,13 +189,7 @@ public sealed class ResponseSubmissionTests : IDisposable
         using (await gate.EnterAsync())
         {
             // The gate is held, as by a write in progress: every submit prepares its response and waits in the queue.
-            submits = [.. journeys.Select(j => Task.Run(async () =>
-            {
-                await using var db = _database.CreateContext(commits);
-                var journey = (await new JourneyStore(db, _time).FindAsync(j.Token, j.Version.ConsultationId))!;
-                return await new ResponseSubmission(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()), gate, queue)
-                    .SubmitAsync(journey, j.Version, "https://portal.example");
-            }))];
+            submits = [.. journeys.Select(j => Task.Run(() => SubmitThroughAsync(j.Version, j.Token, gate, queue, j.Version, commits)))];
             await WaitUntilAsync(() => queue.Waiting == journeys.Count);
         }
 
@@ -221,13 +215,7 @@ public sealed class ResponseSubmissionTests : IDisposable
         Task<SubmitResult>[] tabs;
         using (await gate.EnterAsync())
         {
-            tabs = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-            {
-                await using var db = _database.CreateContext();
-                var journey = (await new JourneyStore(db, _time).FindAsync(token, version.ConsultationId))!;
-                return await new ResponseSubmission(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()), gate, queue)
-                    .SubmitAsync(journey, version, "https://portal.example");
-            }))];
+            tabs = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(() => SubmitThroughAsync(version, token, gate, queue, version)))];
             await WaitUntilAsync(() => queue.Waiting == 2);
         }
 
@@ -289,9 +277,10 @@ public sealed class ResponseSubmissionTests : IDisposable
         Assert.Equal(1, await check.ResponseJourneys.CountAsync(j => j.ResponseId != null));
     }
 
-    private async Task<SubmitResult> SubmitThroughAsync(ConsultationVersion journeyVersion, string token, DatabaseWriteGate gate, SubmitQueue queue, ConsultationVersion submitAs)
+    /// <summary>Submits the journey as a request would: its own context, through the shared gate and queue.</summary>
+    private async Task<SubmitResult> SubmitThroughAsync(ConsultationVersion journeyVersion, string token, DatabaseWriteGate gate, SubmitQueue queue, ConsultationVersion submitAs, CommitCounter? commits = null)
     {
-        await using var db = _database.CreateContext();
+        await using var db = commits is null ? _database.CreateContext() : _database.CreateContext(commits);
         var journey = (await new JourneyStore(db, _time).FindAsync(token, journeyVersion.ConsultationId))!;
         return await new ResponseSubmission(db, new EmailOutbox(db, _time), _time, Options.Create(new ResponseOptions()), gate, queue)
             .SubmitAsync(journey, submitAs, "https://portal.example");
