@@ -72,6 +72,12 @@ internal static class DatabaseBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed-demo {responses:N0} into SQLite: {(reuse ? "reused " + seeded : seed.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s")}, file {new FileInfo(file).Length / 1048576.0:F0} MiB"));
             await ReadOnlyAsync(provider, consultation, responses);
+            if (Environment.GetEnvironmentVariable("BENCH_READ_ONLY") == "1")
+            {
+                // For profiling the reader alone (dotnet-trace): no collation.
+                await ReadOnlyAsync(provider, consultation, responses);
+                return 0;
+            }
 
             var full = await MeasureAsync(provider, consultation, "full collation through the reader", responses);
             clock.Advance(TimeSpan.FromHours(1));
@@ -120,8 +126,12 @@ internal static class DatabaseBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"read only (the reader, no collation; first read, includes JIT): {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, {answers:N0} answers"));
+            $"read only (the reader, no collation; first read, includes JIT): {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, {answers:N0} answers, {Load()}"));
     }
+
+    /// <summary>The 1-minute load average at the end of a step: the machine is shared, so wall times need it beside them.</summary>
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? "load " + File.ReadAllText("/proc/loadavg").Split(' ')[0] : "load unknown";
 
     private static async Task SeedAsync(IServiceProvider provider, int count, int seed)
     {
@@ -144,7 +154,8 @@ internal static class DatabaseBenchmark
         var runner = freshCache
             ? ActivatorUtilities.CreateInstance<CollationRunner>(scope.ServiceProvider, new CollationStateCache())
             : scope.ServiceProvider.GetRequiredService<CollationRunner>();
-        var result = await runner.RunAsync(consultation, CollationTrigger.CommandLine);
+        var phases = new PhaseProgress(process, cpu, watch);
+        var result = await runner.RunAsync(consultation, CollationTrigger.CommandLine, progress: phases);
         watch.Stop();
         process.Refresh();
         if (!result.Succeeded || result.Run!.ResponsesCounted != expected)
@@ -152,8 +163,27 @@ internal static class DatabaseBenchmark
             throw new InvalidOperationException($"{name}: {result.Problem} ({result.Run?.ResponsesCounted} responses)");
         }
 
+        var spent = process.TotalProcessorTime - cpu;
+        var allocatedInRun = GC.GetTotalAllocatedBytes(true) - allocated;
+        var peak = process.PeakWorkingSet64;
+        if (!freshCache && !result.Incremental)
+        {
+            // What one serialisation of this snapshot costs: the runner pays it once for the hash, once for storage, and
+            // once more for the hash when the equality profile is added.
+            var cpuBefore = process.TotalProcessorTime;
+            var json = SnapshotJson.Serialize(result.Snapshot!);
+            process.Refresh();
+            var serialise = process.TotalProcessorTime - cpuBefore;
+            cpuBefore = process.TotalProcessorTime;
+            _ = Collator.Hash(result.Snapshot!.Content);
+            process.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  snapshot JSON {json.Length / 1048576.0:F1} MiB (chars); one SnapshotJson.Serialize {serialise.TotalSeconds:F2} s CPU, one Collator.Hash {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s CPU (not counted above)"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, peak working set so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB, incremental {result.Incremental}"));
+            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {spent.TotalSeconds:F1} s CPU, {allocatedInRun / 1048576.0:F0} MiB allocated, peak working set so far {peak / 1048576.0:F0} MiB, incremental {result.Incremental}, {Load()}"));
+        Console.WriteLine("  " + phases.Summary(spent, watch.Elapsed, peak));
         return (result.Incremental, result.Snapshot!.ContentHash);
     }
 
@@ -183,6 +213,55 @@ internal static class DatabaseBenchmark
         db.Consultations.Add(consultation);
         await db.SaveChangesAsync();
         return consultation.Id;
+    }
+}
+
+/// <summary>
+/// Splits a run by the runner's own progress messages: reading and reducing (until "Collating tallies..."), the snapshot
+/// build with its hash and the equality profile (until "Saving the snapshot"), then storing the run. CPU is the process's
+/// (both cores); the working set is the process's peak at the end of each phase.
+/// </summary>
+internal sealed class PhaseProgress(Process process, TimeSpan startCpu, Stopwatch watch) : EngagementPortal.Core.Jobs.IJobProgress
+{
+    private readonly List<(string Name, TimeSpan Cpu, TimeSpan Wall, long Peak, TimeSpan Paused, int Gen2)> marks = [];
+    private readonly TimeSpan startPaused = GC.GetTotalPauseDuration();
+    private readonly int startGen2 = GC.CollectionCount(2);
+
+    public Task ReportAsync(int percent, string? message, CancellationToken cancellationToken)
+    {
+        var name = message switch
+        {
+            not null when message.StartsWith("Collating", StringComparison.Ordinal) => "read+reduce",
+            not null when message.StartsWith("Saving", StringComparison.Ordinal) => "build+hash",
+            _ => null,
+        };
+        if (name is not null)
+        {
+            process.Refresh();
+            marks.Add((name, process.TotalProcessorTime, watch.Elapsed, process.PeakWorkingSet64, GC.GetTotalPauseDuration(), GC.CollectionCount(2)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public string Summary(TimeSpan totalCpu, TimeSpan totalWall, long peak)
+    {
+        var text = new System.Text.StringBuilder("phases:");
+        var cpu = startCpu;
+        var wall = TimeSpan.Zero;
+        var paused = startPaused;
+        var gen2 = startGen2;
+        foreach (var (name, atCpu, atWall, atPeak, atPaused, atGen2) in marks)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {name} {(atWall - wall).TotalSeconds:F1} s wall / {(atCpu - cpu).TotalSeconds:F1} s CPU, GC paused {(atPaused - paused).TotalSeconds:F1} s in {atGen2 - gen2} gen2 (peak {atPeak / 1048576.0:F0} MiB);");
+            cpu = atCpu;
+            wall = atWall;
+            paused = atPaused;
+            gen2 = atGen2;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $" store {(totalWall - wall).TotalSeconds:F1} s wall / {(startCpu + totalCpu - cpu).TotalSeconds:F1} s CPU, GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F1} s (peak {peak / 1048576.0:F0} MiB)");
+        return text.ToString();
     }
 }
 

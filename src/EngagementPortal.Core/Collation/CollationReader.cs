@@ -178,8 +178,10 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         }
     }
 
-    /// <summary>Responses in id order, each with its answers (in id order) and their theme tags: the plan walks
-    /// IX_responses_ConsultationId_Id, then each response's answers and tags by index (no sort).</summary>
+    /// <summary>Responses in id order, each response's rows together (its answers, once per theme tag, in whatever order:
+    /// the assembler does not depend on it). Ordering by the response alone lets SQLite walk IX_responses_ConsultationId_Id
+    /// and then the answers' and tags' keys with no sort; ordering by the answer too made it copy every row, text and all,
+    /// through a sorter.</summary>
     private const string ReadSql = """
         SELECT r."Id", r."RespondentType", r."OrganisationName", r."PostcodeDistrict", r."Email", r."PublishingConsent",
                r."PublishedName", r."Channel", r."ModerationState", r."UpdatedUtc", r."PartnerSubmissionId",
@@ -188,7 +190,7 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         LEFT JOIN "response_answers" AS a ON r."Id" = a."ResponseId"
         LEFT JOIN "answer_themes" AS t ON a."Id" = t."ResponseAnswerId"
         WHERE r."ConsultationId" = @consultation/*since*/
-        ORDER BY r."Id", a."Id"
+        ORDER BY r."Id"
         """;
 
     /// <summary>A Guid as the SQLite provider stores it (upper-case text), for a hand-written query's parameter.</summary>
@@ -232,7 +234,6 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
 
         private Part?[] parts = [];
-        private long lastAnswer = -1;
         private string responseId = "";
         private Stored.RespondentType respondentType;
         private string? organisationName;
@@ -275,7 +276,6 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
             updatedUtc = row.GetDateTime(9);
             partnerSubmissionId = row.IsDBNull(10) ? null : row.GetGuid(10);
             parts = new Part?[source.Definition.Questions.Count];
-            lastAnswer = -1;
         }
 
         /// <summary>One answer row (an answer repeats once per theme tag).</summary>
@@ -288,18 +288,19 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
             }
 
             var part = parts[key.Question] ??= new Part();
-            if (answerId != lastAnswer)
+            if (answerId != (key.Explanation ? part.ExplanationId : part.MainId))
             {
-                lastAnswer = answerId;
                 var text = row.IsDBNull(15) ? null : row.GetString(15);
                 var redacted = row.IsDBNull(16) ? null : row.GetString(16);
                 if (key.Explanation)
                 {
+                    part.ExplanationId = answerId;
                     part.Explanation = text;
                     part.RedactedExplanation = redacted;
                 }
                 else
                 {
+                    part.MainId = answerId;
                     if (!row.IsDBNull(13))
                     {
                         part.Choices.Add(Share(row.GetString(13)));
@@ -401,6 +402,11 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
 
     private sealed class Part
     {
+        /// <summary>The answer rows already taken in (an answer comes once per theme tag): the choice's and the explanation's.</summary>
+        public long MainId { get; set; } = -1;
+
+        public long ExplanationId { get; set; } = -1;
+
         public List<string> Choices { get; } = [];
 
         public List<string> Themes { get; } = [];
