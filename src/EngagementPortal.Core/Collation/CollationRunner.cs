@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using EngagementPortal.Core.Data;
@@ -97,6 +98,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
             var profile = RespondentProfile.Breakdowns(await reader.CountEqualityAsync(consultationId, cancellationToken), options.Value.SuppressBelow);
             outcome = outcome with { Snapshot = RespondentProfile.AddTo(outcome.Snapshot, profile) };
             await progress.ReportAsync(100, "Saving the snapshot", cancellationToken);
+            ReturnBuildMemory();
             var finished = await SucceedAsync(run, outcome);
             cache.Keep(consultationId, run.Id, source, outcome.State);
             return new CollationRunResult(finished, outcome.Snapshot, incremental, null);
@@ -110,6 +112,18 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
             await FailAsync(run, "Stopped: the portal was shutting down.");
             throw;
         }
+    }
+
+    /// <summary>
+    /// The snapshot build leaves hundreds of MB of dead arrays (TF-IDF vectors, clustering, signatures) at 100,000
+    /// responses. One blocking, compacting collection here returns them to the operating system before storing adds the
+    /// snapshot's JSON (tens of MB, twice: the string and SQLite's UTF-8 copy) on top, and the portal's process does not
+    /// sit at its collation peak until the next collection happens to come (docs/adr/0148).
+    /// </summary>
+    private static void ReturnBuildMemory()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>The incremental run from the cached state, or null when there is none to continue from or the result
