@@ -135,10 +135,10 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         {
             await using var command = connection.CreateCommand();
             command.CommandText = changedSince is null ? ReadSql : ReadSql.Replace("/*since*/", """ AND r."UpdatedUtc" >= @since""", StringComparison.Ordinal);
-            AddParameter(command, "@consultation", StoredGuid(source.ConsultationId));
+            AddParameter(command, "@consultation", nameof(Response.ConsultationId), source.ConsultationId);
             if (changedSince is { } since)
             {
-                AddParameter(command, "@since", DateTime.SpecifyKind(since, DateTimeKind.Unspecified));
+                AddParameter(command, "@since", nameof(Response.UpdatedUtc), DateTime.SpecifyKind(since, DateTimeKind.Utc));
             }
 
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -193,15 +193,13 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         ORDER BY r."Id"
         """;
 
-    /// <summary>A Guid as the SQLite provider stores it (upper-case text), for a hand-written query's parameter.</summary>
-    private static string StoredGuid(Guid id) => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant();
-
-    private static void AddParameter(DbCommand command, string name, object value)
+    /// <summary>A parameter bound as the model stores the response column it is compared with (the provider's type
+    /// mapping and value converter: a Guid as SQLite's upper-case text, an instant as UTC), as EF would bind it.</summary>
+    private void AddParameter(DbCommand command, string name, string responseProperty, object value)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        var property = db.Model.FindEntityType(typeof(Response))?.FindProperty(responseProperty)
+            ?? throw new InvalidOperationException($"responses.{responseProperty} is not in the model.");
+        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, nullable: false));
     }
 
     private IQueryable<Response> Responses(Guid consultationId, DateTime? changedSince)
