@@ -18,9 +18,17 @@ namespace EngagementPortal.Bench.Collation;
 /// </summary>
 internal static class DatabaseBenchmark
 {
-    public static async Task<int> RunAsync(int responses)
+    /// <param name="seeded">A file to keep the seeded database in: seeded and copied there when it does not exist, copied
+    /// from when it does (seeding 100,000 takes minutes; the collation steps are what is measured).</param>
+    public static async Task<int> RunAsync(int responses, string? seeded = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"collation-bench-{Guid.NewGuid():N}.db");
+        var reuse = seeded is not null && File.Exists(seeded);
+        if (reuse)
+        {
+            File.Copy(seeded!, file);
+        }
+
         var services = new ServiceCollection();
         services.AddPortalDatabase("Sqlite", $"Data Source={file}", Path.GetTempPath());
         var clock = new SteppedClock();
@@ -39,22 +47,44 @@ internal static class DatabaseBenchmark
             {
                 var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
                 await PortalDatabase.MigrateAsync(db);
-                consultation = await PublishAsync(db);
+                consultation = reuse ? await db.Consultations.Where(c => c.Slug == "integrating-care").Select(c => c.Id).SingleAsync() : await PublishAsync(db);
             }
 
             // seed-demo stamps a whole batch with one time, and an incremental run re-reads from two minutes before the
             // watermark (CollationRunner.WatermarkOverlap). Responses arrive over time in use: the last of the N comes an
             // hour after the rest, and the 1,000 new ones an hour after that, so the incremental run reads 1,001, not N + 1,000.
             var seed = Stopwatch.StartNew();
-            await SeedAsync(provider, responses - 1, 1);
+            if (!reuse)
+            {
+                await SeedAsync(provider, responses - 1, 1);
+            }
+
             clock.Advance(TimeSpan.FromHours(1));
-            await SeedAsync(provider, 1, 3);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed-demo {responses:N0} into SQLite: {seed.Elapsed.TotalSeconds:F1} s, file {new FileInfo(file).Length / 1048576.0:F0} MiB"));
+            if (!reuse)
+            {
+                await SeedAsync(provider, 1, 3);
+                if (seeded is not null)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    File.Copy(file, seeded);
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed-demo {responses:N0} into SQLite: {(reuse ? "reused " + seeded : seed.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s")}, file {new FileInfo(file).Length / 1048576.0:F0} MiB"));
+            await ReadOnlyAsync(provider, consultation, responses);
+            if (Environment.GetEnvironmentVariable("BENCH_READ_ONLY") == "1")
+            {
+                // For profiling the reader alone (dotnet-trace): no collation.
+                await ReadOnlyAsync(provider, consultation, responses);
+                return 0;
+            }
 
             var full = await MeasureAsync(provider, consultation, "full collation through the reader", responses);
             clock.Advance(TimeSpan.FromHours(1));
             await SeedAsync(provider, 1000, 2);
             var incremental = await MeasureAsync(provider, consultation, "incremental, +1,000", responses + 1000);
+            // A fresh cache is what a restarted process has: the old process's state is gone with it.
+            provider.GetRequiredService<CollationStateCache>().Forget(consultation);
             var fresh = await MeasureAsync(provider.CreateScope().ServiceProvider, consultation, $"full of {responses + 1000:N0} on a fresh cache", responses + 1000, freshCache: true);
             Console.WriteLine($"first run incremental: {full.Incremental}; second run incremental: {incremental.Incremental}; hash equal to full: {incremental.Hash == fresh.Hash}");
             return incremental.Hash == fresh.Hash && incremental.Incremental ? 0 : 1;
@@ -68,6 +98,40 @@ internal static class DatabaseBenchmark
             }
         }
     }
+
+    /// <summary>The reader alone: every response streamed and dropped, nothing collated (the reading share of a full run).</summary>
+    private static async Task ReadOnlyAsync(IServiceProvider provider, Guid consultation, int expected)
+    {
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(true);
+        var watch = Stopwatch.StartNew();
+        await using var scope = provider.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<CollationReader>();
+        var source = await reader.OpenAsync(consultation, CancellationToken.None) ?? throw new InvalidOperationException("no source");
+        var count = 0;
+        long answers = 0;
+        await foreach (var set in reader.ReadAsync(source, null, CancellationToken.None))
+        {
+            count++;
+            answers += set.Answers.Count;
+        }
+
+        watch.Stop();
+        process.Refresh();
+        if (count != expected)
+        {
+            throw new InvalidOperationException($"read only: {count} responses, expected {expected}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"read only (the reader, no collation; first read, includes JIT): {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, {answers:N0} answers, {Load()}"));
+    }
+
+    /// <summary>The 1-minute load average at the end of a step: the machine is shared, so wall times need it beside them.</summary>
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? "load " + File.ReadAllText("/proc/loadavg").Split(' ')[0] : "load unknown";
 
     private static async Task SeedAsync(IServiceProvider provider, int count, int seed)
     {
@@ -90,7 +154,8 @@ internal static class DatabaseBenchmark
         var runner = freshCache
             ? ActivatorUtilities.CreateInstance<CollationRunner>(scope.ServiceProvider, new CollationStateCache())
             : scope.ServiceProvider.GetRequiredService<CollationRunner>();
-        var result = await runner.RunAsync(consultation, CollationTrigger.CommandLine);
+        var phases = new PhaseProgress(process, cpu, watch);
+        var result = await runner.RunAsync(consultation, CollationTrigger.CommandLine, progress: phases);
         watch.Stop();
         process.Refresh();
         if (!result.Succeeded || result.Run!.ResponsesCounted != expected)
@@ -98,8 +163,27 @@ internal static class DatabaseBenchmark
             throw new InvalidOperationException($"{name}: {result.Problem} ({result.Run?.ResponsesCounted} responses)");
         }
 
+        var spent = process.TotalProcessorTime - cpu;
+        var allocatedInRun = GC.GetTotalAllocatedBytes(true) - allocated;
+        var peak = process.PeakWorkingSet64;
+        if (!freshCache && !result.Incremental)
+        {
+            // What one serialisation of this snapshot costs: the runner pays it once for the hash, once for storage, and
+            // once more for the hash when the equality profile is added.
+            var cpuBefore = process.TotalProcessorTime;
+            var json = SnapshotJson.Serialize(result.Snapshot!);
+            process.Refresh();
+            var serialise = process.TotalProcessorTime - cpuBefore;
+            cpuBefore = process.TotalProcessorTime;
+            _ = Collator.Hash(result.Snapshot!.Content);
+            process.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  snapshot JSON {json.Length / 1048576.0:F1} MiB (chars); one SnapshotJson.Serialize {serialise.TotalSeconds:F2} s CPU, one Collator.Hash {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s CPU (not counted above)"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, peak working set so far {process.PeakWorkingSet64 / 1048576.0:F0} MiB, incremental {result.Incremental}"));
+            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {spent.TotalSeconds:F1} s CPU, {allocatedInRun / 1048576.0:F0} MiB allocated, peak working set so far {peak / 1048576.0:F0} MiB, incremental {result.Incremental}, {Load()}"));
+        Console.WriteLine("  " + phases.Summary(spent, watch.Elapsed, peak));
         return (result.Incremental, result.Snapshot!.ContentHash);
     }
 
@@ -129,6 +213,55 @@ internal static class DatabaseBenchmark
         db.Consultations.Add(consultation);
         await db.SaveChangesAsync();
         return consultation.Id;
+    }
+}
+
+/// <summary>
+/// Splits a run by the runner's own progress messages: reading and reducing (until "Collating tallies..."), the snapshot
+/// build with its hash and the equality profile (until "Saving the snapshot"), then storing the run. CPU is the process's
+/// (both cores); the working set is the process's peak at the end of each phase.
+/// </summary>
+internal sealed class PhaseProgress(Process process, TimeSpan startCpu, Stopwatch watch) : EngagementPortal.Core.Jobs.IJobProgress
+{
+    private readonly List<(string Name, TimeSpan Cpu, TimeSpan Wall, long Peak, TimeSpan Paused, int Gen2)> marks = [];
+    private readonly TimeSpan startPaused = GC.GetTotalPauseDuration();
+    private readonly int startGen2 = GC.CollectionCount(2);
+
+    public Task ReportAsync(int percent, string? message, CancellationToken cancellationToken)
+    {
+        var name = message switch
+        {
+            not null when message.StartsWith("Collating", StringComparison.Ordinal) => "read+reduce",
+            not null when message.StartsWith("Saving", StringComparison.Ordinal) => "build+hash",
+            _ => null,
+        };
+        if (name is not null)
+        {
+            process.Refresh();
+            marks.Add((name, process.TotalProcessorTime, watch.Elapsed, process.PeakWorkingSet64, GC.GetTotalPauseDuration(), GC.CollectionCount(2)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public string Summary(TimeSpan totalCpu, TimeSpan totalWall, long peak)
+    {
+        var text = new System.Text.StringBuilder("phases:");
+        var cpu = startCpu;
+        var wall = TimeSpan.Zero;
+        var paused = startPaused;
+        var gen2 = startGen2;
+        foreach (var (name, atCpu, atWall, atPeak, atPaused, atGen2) in marks)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {name} {(atWall - wall).TotalSeconds:F1} s wall / {(atCpu - cpu).TotalSeconds:F1} s CPU, GC paused {(atPaused - paused).TotalSeconds:F1} s in {atGen2 - gen2} gen2 (peak {atPeak / 1048576.0:F0} MiB);");
+            cpu = atCpu;
+            wall = atWall;
+            paused = atPaused;
+            gen2 = atGen2;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $" store {(totalWall - wall).TotalSeconds:F1} s wall / {(startCpu + totalCpu - cpu).TotalSeconds:F1} s CPU, GC paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F1} s (peak {peak / 1048576.0:F0} MiB)");
+        return text.ToString();
     }
 }
 

@@ -48,7 +48,7 @@ if (mode == "build")
 
 if (mode == "database")
 {
-    return await DatabaseBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    return await DatabaseBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, args.Length > 3 && args[2] == "--seeded" ? args[3] : null);
 }
 
 if (mode == "collation")
@@ -56,5 +56,5 @@ if (mode == "collation")
     return CollationBenchmark.Run(args.Skip(1).ToArray());
 }
 
-Console.Error.WriteLine("usage: themes [folder] [seeds] | collation [responses] | database [responses]");
+Console.Error.WriteLine("usage: themes [folder] [seeds] | collation [responses] | database [responses] [--seeded file]");
 return 1;

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -115,54 +117,89 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
     }
 
     /// <summary>Every response of the consultation, or those changed at or after <paramref name="changedSince"/>.</summary>
+    /// <remarks>
+    /// One SQL query over the connection EF holds, read column by column with a data reader rather than materialised
+    /// by EF (docs/adr/0147): a response's own columns are read once, on its first row, not once per answer row, the
+    /// choices' JSON is parsed only when something was ticked, and repeated values (choices, question keys) are shared.
+    /// </remarks>
     public async IAsyncEnumerable<CollationAnswerSet> ReadAsync(CollationSource source, DateTime? changedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows =
-            from r in Responses(source.ConsultationId, changedSince)
-            join a0 in db.ResponseAnswers.AsNoTracking() on r.Id equals a0.ResponseId into answers
-            from a in answers.DefaultIfEmpty()
-            join t0 in db.AnswerThemes.AsNoTracking() on a!.Id equals t0.ResponseAnswerId into tags
-            from t in tags.DefaultIfEmpty()
-            orderby r.Id, a!.Id
-            select new Row(
-                r.Id,
-                r.RespondentType,
-                r.OrganisationName,
-                r.PostcodeDistrict,
-                r.Email,
-                r.PublishingConsent,
-                r.PublishedName,
-                r.Channel,
-                r.ModerationState,
-                r.UpdatedUtc,
-                r.PartnerSubmissionId,
-                a == null ? null : (long?)a.Id,
-                a == null ? null : a.QuestionKey,
-                a == null ? null : a.Choice,
-                a == null ? null : a.Choices,
-                a == null ? null : a.Text,
-                a == null ? null : a.RedactedText,
-                t == null ? null : (Guid?)t.ThemeId);
-
-        var assembler = new Assembler(source);
-        Row? first = null;
-        var group = new List<Row>(16);
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
         {
-            if (first is not null && row.ResponseId != first.ResponseId)
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = changedSince is null ? ReadSql : ReadSql.Replace("/*since*/", """ AND r."UpdatedUtc" >= @since""", StringComparison.Ordinal);
+            AddParameter(command, "@consultation", nameof(Response.ConsultationId), source.ConsultationId);
+            if (changedSince is { } since)
             {
-                yield return assembler.Assemble(group);
-                group.Clear();
+                AddParameter(command, "@since", nameof(Response.UpdatedUtc), DateTime.SpecifyKind(since, DateTimeKind.Utc));
             }
 
-            first = row;
-            group.Add(row);
-        }
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            var assembler = new Assembler(source);
+            string? current = null;
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var id = rows.GetString(0);
+                if (!string.Equals(id, current, StringComparison.Ordinal))
+                {
+                    if (current is not null)
+                    {
+                        yield return assembler.Finish();
+                    }
 
-        if (group.Count > 0)
-        {
-            yield return assembler.Assemble(group);
+                    current = id;
+                    assembler.Start(id, rows);
+                }
+
+                if (!rows.IsDBNull(11))
+                {
+                    assembler.Add(rows);
+                }
+            }
+
+            if (current is not null)
+            {
+                yield return assembler.Finish();
+            }
         }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>Responses in id order, each response's rows together (its answers, once per theme tag, in whatever order:
+    /// the assembler does not depend on it). Ordering by the response alone lets SQLite walk IX_responses_ConsultationId_Id
+    /// and then the answers' and tags' keys with no sort; ordering by the answer too made it copy every row, text and all,
+    /// through a sorter.</summary>
+    private const string ReadSql = """
+        SELECT r."Id", r."RespondentType", r."OrganisationName", r."PostcodeDistrict", r."Email", r."PublishingConsent",
+               r."PublishedName", r."Channel", r."ModerationState", r."UpdatedUtc", r."PartnerSubmissionId",
+               a."Id", a."QuestionKey", a."Choice", a."Choices", a."Text", a."RedactedText", t."ThemeId"
+        FROM "responses" AS r
+        LEFT JOIN "response_answers" AS a ON r."Id" = a."ResponseId"
+        LEFT JOIN "answer_themes" AS t ON a."Id" = t."ResponseAnswerId"
+        WHERE r."ConsultationId" = @consultation/*since*/
+        ORDER BY r."Id"
+        """;
+
+    /// <summary>A parameter bound as the model stores the response column it is compared with (the provider's type
+    /// mapping and value converter: a Guid as SQLite's upper-case text, an instant as UTC), as EF would bind it.</summary>
+    private void AddParameter(DbCommand command, string name, string responseProperty, object value)
+    {
+        var property = db.Model.FindEntityType(typeof(Response))?.FindProperty(responseProperty)
+            ?? throw new InvalidOperationException($"responses.{responseProperty} is not in the model.");
+        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, nullable: false));
     }
 
     private IQueryable<Response> Responses(Guid consultationId, DateTime? changedSince)
@@ -185,31 +222,27 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private sealed record Row(
-        Guid ResponseId,
-        Stored.RespondentType RespondentType,
-        string? OrganisationName,
-        string? PostcodeDistrict,
-        string? Email,
-        Stored.PublishingConsent Consent,
-        string? PublishedName,
-        ResponseChannel Channel,
-        Stored.ModerationState Moderation,
-        DateTime UpdatedUtc,
-        Guid? PartnerSubmissionId,
-        long? AnswerId,
-        string? QuestionKey,
-        string? Choice,
-        List<string>? Choices,
-        string? Text,
-        string? RedactedText,
-        Guid? ThemeId);
-
     /// <summary>Turns the rows of one response into its answer set: a question's choice and its explanation (stored
     /// under two keys) become one answer, tags on either count for it, merged themes under their new name.</summary>
     private sealed class Assembler(CollationSource source)
     {
         private readonly Dictionary<string, (int Question, bool Explanation)> keys = KeysOf(source.Definition.Questions);
+
+        /// <summary>Choice texts seen so far, so 800,000 rows of "Agree" are one string, not 800,000.</summary>
+        private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
+
+        private Part?[] parts = [];
+        private string responseId = "";
+        private Stored.RespondentType respondentType;
+        private string? organisationName;
+        private string? postcodeDistrict;
+        private string? email;
+        private Stored.PublishingConsent consent;
+        private string? publishedName;
+        private ResponseChannel channel;
+        private Stored.ModerationState moderation;
+        private DateTime updatedUtc;
+        private Guid? partnerSubmissionId;
 
         private static Dictionary<string, (int, bool)> KeysOf(IReadOnlyList<Question> questions)
         {
@@ -226,51 +259,90 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
             return keys;
         }
 
-        public CollationAnswerSet Assemble(List<Row> rows)
+        /// <summary>The response's own columns, read once from its first row.</summary>
+        public void Start(string storedId, DbDataReader row)
         {
-            var r = rows[0];
-            var questions = source.Definition.Questions;
-            var parts = new Part?[questions.Count];
-            long lastAnswer = -1;
-            foreach (var row in rows)
+            responseId = Guid.Parse(storedId).ToString("D", CultureInfo.InvariantCulture);
+            respondentType = Enum.Parse<Stored.RespondentType>(row.GetString(1));
+            organisationName = row.IsDBNull(2) ? null : row.GetString(2);
+            postcodeDistrict = row.IsDBNull(3) ? null : row.GetString(3);
+            email = row.IsDBNull(4) ? null : row.GetString(4);
+            consent = Enum.Parse<Stored.PublishingConsent>(row.GetString(5));
+            publishedName = row.IsDBNull(6) ? null : row.GetString(6);
+            channel = Enum.Parse<ResponseChannel>(row.GetString(7));
+            moderation = Enum.Parse<Stored.ModerationState>(row.GetString(8));
+            updatedUtc = row.GetDateTime(9);
+            partnerSubmissionId = row.IsDBNull(10) ? null : row.GetGuid(10);
+            parts = new Part?[source.Definition.Questions.Count];
+        }
+
+        /// <summary>One answer row (an answer repeats once per theme tag).</summary>
+        public void Add(DbDataReader row)
+        {
+            var answerId = row.GetInt64(11);
+            if (!keys.TryGetValue(Share(row.GetString(12)), out var key))
             {
-                if (row.AnswerId is not { } answerId || row.QuestionKey is null || !keys.TryGetValue(row.QuestionKey, out var key))
+                return;
+            }
+
+            var part = parts[key.Question] ??= new Part();
+            if (answerId != (key.Explanation ? part.ExplanationId : part.MainId))
+            {
+                var text = row.IsDBNull(15) ? null : row.GetString(15);
+                var redacted = row.IsDBNull(16) ? null : row.GetString(16);
+                if (key.Explanation)
                 {
-                    continue;
+                    part.ExplanationId = answerId;
+                    part.Explanation = text;
+                    part.RedactedExplanation = redacted;
                 }
-
-                var part = parts[key.Question] ??= new Part();
-                if (answerId != lastAnswer)
+                else
                 {
-                    lastAnswer = answerId;
-                    if (key.Explanation)
+                    part.MainId = answerId;
+                    if (!row.IsDBNull(13))
                     {
-                        part.Explanation = row.Text;
-                        part.RedactedExplanation = row.RedactedText;
+                        part.Choices.Add(Share(row.GetString(13)));
                     }
-                    else
+
+                    var choices = row.GetString(14);
+                    if (choices != "[]")
                     {
-                        if (row.Choice is not null)
+                        foreach (var choice in JsonSerializer.Deserialize<List<string>>(choices) ?? [])
                         {
-                            part.Choices.Add(row.Choice);
+                            part.Choices.Add(Share(choice));
                         }
-
-                        if (row.Choices is not null)
-                        {
-                            part.Choices.AddRange(row.Choices);
-                        }
-
-                        part.Text = row.Text;
-                        part.RedactedText = row.RedactedText;
                     }
-                }
 
-                if (row.ThemeId is { } themeId && source.ThemeNames.TryGetValue(themeId, out var theme) && !part.Themes.Contains(theme))
-                {
-                    part.Themes.Add(theme);
+                    part.Text = text;
+                    part.RedactedText = redacted;
                 }
             }
 
+            if (!row.IsDBNull(17) && source.ThemeNames.TryGetValue(row.GetGuid(17), out var theme) && !part.Themes.Contains(theme))
+            {
+                part.Themes.Add(theme);
+            }
+        }
+
+        private string Share(string value)
+        {
+            if (shared.TryGetValue(value, out var known))
+            {
+                return known;
+            }
+
+            // Bounded: only short values repeat (choices, keys); anything else is kept as read.
+            if (shared.Count < 4096)
+            {
+                shared[value] = value;
+            }
+
+            return value;
+        }
+
+        public CollationAnswerSet Finish()
+        {
+            var questions = source.Definition.Questions;
             var answers = new List<CollationAnswer>(questions.Count);
             for (var q = 0; q < questions.Count; q++)
             {
@@ -282,21 +354,21 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
                 }
             }
 
-            var partner = r.RespondentType == Stored.RespondentType.PartnerOrganisation
-                ? (r.PartnerSubmissionId is { } submission ? source.Partners.ByPartnerSubmissionId.GetValueOrDefault(submission) : null)
-                    ?? new PartnerDetails(string.IsNullOrWhiteSpace(r.OrganisationName) ? "Unnamed organisation" : r.OrganisationName.Trim(), CollationReader.GovernanceNotRecorded)
+            var partner = respondentType == Stored.RespondentType.PartnerOrganisation
+                ? (partnerSubmissionId is { } submission ? source.Partners.ByPartnerSubmissionId.GetValueOrDefault(submission) : null)
+                    ?? new PartnerDetails(string.IsNullOrWhiteSpace(organisationName) ? "Unnamed organisation" : organisationName.Trim(), CollationReader.GovernanceNotRecorded)
                 : null;
             return new CollationAnswerSet
             {
-                ResponseId = r.ResponseId.ToString("D", CultureInfo.InvariantCulture),
-                RespondentType = Map(r.RespondentType),
-                Channel = ChannelName(r.Channel),
-                Place = r.PostcodeDistrict is { } district && source.PlaceByDistrict.TryGetValue(district.Trim(), out var place) ? place : null,
-                Moderation = Map(r.Moderation),
-                Consent = Map(r.Consent),
-                DisplayName = r.Consent == Stored.PublishingConsent.PublishWithName ? r.PublishedName ?? r.OrganisationName : null,
-                RespondentKey = RespondentKey(r, partner),
-                UpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(r.UpdatedUtc, DateTimeKind.Utc)),
+                ResponseId = responseId,
+                RespondentType = Map(respondentType),
+                Channel = ChannelName(channel),
+                Place = postcodeDistrict is { } district && source.PlaceByDistrict.TryGetValue(district.Trim(), out var place) ? place : null,
+                Moderation = Map(moderation),
+                Consent = Map(consent),
+                DisplayName = consent == Stored.PublishingConsent.PublishWithName ? publishedName ?? organisationName : null,
+                RespondentKey = RespondentKey(email, partner),
+                UpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(updatedUtc, DateTimeKind.Utc)),
                 Answers = answers,
                 Partner = partner,
             };
@@ -308,25 +380,31 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
             : first.Trim() + "\n\n" + second.Trim();
 
         /// <summary>The same person or organisation across responses, for "distinct respondents"; a hash, so no email is kept.</summary>
-        private static string? RespondentKey(Row r, PartnerDetails? partner)
+        private static string? RespondentKey(string? email, PartnerDetails? partner)
         {
             if (partner is not null)
             {
                 return "partner:" + partner.OrganisationName.ToUpperInvariant();
             }
 
-            if (string.IsNullOrWhiteSpace(r.Email))
+            if (string.IsNullOrWhiteSpace(email))
             {
                 return null;
             }
 
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(r.Email.Trim().ToUpperInvariant()));
-            return Convert.ToHexStringLower(hash.AsSpan(0, 12));
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant()), hash);
+            return Convert.ToHexStringLower(hash[..12]);
         }
     }
 
     private sealed class Part
     {
+        /// <summary>The answer rows already taken in (an answer comes once per theme tag): the choice's and the explanation's.</summary>
+        public long MainId { get; set; } = -1;
+
+        public long ExplanationId { get; set; } = -1;
+
         public List<string> Choices { get; } = [];
 
         public List<string> Themes { get; } = [];

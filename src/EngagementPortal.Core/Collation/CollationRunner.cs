@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +64,9 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
 
     private const int ReadingShare = 80;
 
+    /// <summary>Two of the collator's batches (1,024 each): enough to keep both sides busy, a few MB at most.</summary>
+    private const int ReadAheadResponses = 2048;
+
     /// <summary>Collates now. <paramref name="queuedRunId"/> takes over a run queued by "collate now" instead of adding one.</summary>
     public async Task<CollationRunResult> RunAsync(Guid consultationId, CollationTrigger trigger, Guid? queuedRunId = null, IJobProgress? progress = null, CancellationToken cancellationToken = default)
     {
@@ -76,27 +81,14 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
             }
 
             var previous = await LatestSucceededAsync(consultationId, cancellationToken);
-            var state = previous is null ? null : cache.Find(consultationId, previous.Id, source);
             var collator = new Collator(time);
-            CollationOutcome? outcome = null;
-            var incremental = false;
-            if (state is not null && state.Watermark > DateTimeOffset.MinValue)
-            {
-                var since = state.Watermark.UtcDateTime - WatermarkOverlap;
-                var changed = await reader.CountAsync(consultationId, since, cancellationToken);
-                var candidate = await collator.UpdateAsync(state, Tracked(reader.ReadAsync(source, since, cancellationToken), changed, run.Id, progress, cancellationToken), [], cancellationToken);
-
-                // Responses are never deleted by the portal's own actions, but a data request or a retention erasure may
-                // remove one: the counts then disagree and a full run puts it right.
-                if (candidate.State.ResponseCount == await reader.CountAsync(consultationId, null, cancellationToken))
-                {
-                    outcome = candidate;
-                    incremental = true;
-                }
-            }
-
+            var outcome = previous is null ? null : await ContinueAsync(collator, source, previous.Id, run.Id, progress, cancellationToken);
+            var incremental = outcome is not null;
             if (outcome is null)
             {
+                // The cached state cannot be continued from: let it go before the new one is built, so the process never
+                // holds two states of this consultation at once (about 450 MB each at 100,000 responses).
+                cache.Forget(consultationId);
                 var total = await reader.CountAsync(consultationId, null, cancellationToken);
                 outcome = await collator.CollateAsync(source.Definition, options.Value, Tracked(reader.ReadAsync(source, null, cancellationToken), total, run.Id, progress, cancellationToken), cancellationToken);
             }
@@ -106,6 +98,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
             var profile = RespondentProfile.Breakdowns(await reader.CountEqualityAsync(consultationId, cancellationToken), options.Value.SuppressBelow);
             outcome = outcome with { Snapshot = RespondentProfile.AddTo(outcome.Snapshot, profile) };
             await progress.ReportAsync(100, "Saving the snapshot", cancellationToken);
+            ReturnBuildMemory();
             var finished = await SucceedAsync(run, outcome);
             cache.Keep(consultationId, run.Id, source, outcome.State);
             return new CollationRunResult(finished, outcome.Snapshot, incremental, null);
@@ -121,11 +114,42 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
         }
     }
 
+    /// <summary>
+    /// The snapshot build leaves hundreds of MB of dead arrays (TF-IDF vectors, clustering, signatures) at 100,000
+    /// responses. One blocking, compacting collection here returns them to the operating system before storing adds the
+    /// snapshot's JSON (tens of MB, twice: the string and SQLite's UTF-8 copy) on top, and the portal's process does not
+    /// sit at its collation peak until the next collection happens to come (docs/adr/0148).
+    /// </summary>
+    private static void ReturnBuildMemory()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
+    /// <summary>The incremental run from the cached state, or null when there is none to continue from or the result
+    /// cannot be trusted. A method of its own so that nothing of a rejected attempt outlives it.</summary>
+    private async Task<CollationOutcome?> ContinueAsync(Collator collator, CollationSource source, Guid previousRunId, Guid runId, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var state = cache.Find(source.ConsultationId, previousRunId, source);
+        if (state is null || state.Watermark == DateTimeOffset.MinValue)
+        {
+            return null;
+        }
+
+        var since = state.Watermark.UtcDateTime - WatermarkOverlap;
+        var changed = await reader.CountAsync(source.ConsultationId, since, cancellationToken);
+        var candidate = await collator.UpdateAsync(state, Tracked(reader.ReadAsync(source, since, cancellationToken), changed, runId, progress, cancellationToken), [], cancellationToken);
+
+        // Responses are never deleted by the portal's own actions, but a data request or a retention erasure may
+        // remove one: the counts then disagree and a full run puts it right.
+        return candidate.State.ResponseCount == await reader.CountAsync(source.ConsultationId, null, cancellationToken) ? candidate : null;
+    }
+
     private async IAsyncEnumerable<CollationAnswerSet> Tracked(IAsyncEnumerable<CollationAnswerSet> responses, int total, Guid runId, IJobProgress progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var read = 0;
         var reported = 0;
-        await foreach (var set in responses.WithCancellation(cancellationToken))
+        await foreach (var set in ReadAhead(responses, cancellationToken))
         {
             yield return set;
             read++;
@@ -140,6 +164,50 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
 
         await ProgressAsync(runId, ReadingShare, cancellationToken);
         await progress.ReportAsync(ReadingShare, "Collating tallies, themes and campaigns", cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the database on a task of its own, a bounded distance ahead of the collator: the query's rows are turned into
+    /// answer sets while the collator reduces the previous batch on the other core, instead of one waiting for the other.
+    /// </summary>
+    private static async IAsyncEnumerable<CollationAnswerSet> ReadAhead(IAsyncEnumerable<CollationAnswerSet> responses, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<CollationAnswerSet>(new BoundedChannelOptions(ReadAheadResponses) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var set in responses.WithCancellation(stop.Token))
+                    {
+                        await channel.Writer.WriteAsync(set, stop.Token);
+                    }
+
+                    channel.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    channel.Writer.Complete(e);
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (channel.Reader.TryRead(out var set))
+                {
+                    yield return set;
+                }
+            }
+        }
+        finally
+        {
+            // Stopped early (a failure or shutdown): the reader stops too, and its connection is closed before we return.
+            await stop.CancelAsync();
+            await producer;
+        }
     }
 
     private async Task<CollationRun?> LatestSucceededAsync(Guid consultationId, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using EngagementPortal.Core.Collation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Stored = EngagementPortal.Core.Responses;
 
@@ -157,5 +159,113 @@ public sealed class CollationReaderTests : IDisposable
         Assert.Equal(fromHand.Snapshot.ContentHash, fromDatabase.Snapshot.ContentHash);
         Assert.Equal(1, fromDatabase.Snapshot.Content.Responses.Overall);
         Assert.Equal(1, fromDatabase.Snapshot.Content.Responses.Spam);
+    }
+
+    /// <summary>
+    /// The same responses read the plain way, as EF entities with their answers and tags, and mapped by the rules the
+    /// reader documents (choice and explanation one answer, tags on either, merged themes under their new name, place by
+    /// district, redaction joined like the text): what the reader's hand-written query must reproduce exactly.
+    /// </summary>
+    private async Task<List<CollationAnswerSet>> FromEntitiesAsync(CollationSource source)
+    {
+        await using var db = _rig.Database.CreateContext();
+        var responses = await db.Responses.AsNoTracking().Include(r => r.Answers).Where(r => r.ConsultationId == _rig.ConsultationId).ToListAsync();
+        var tags = (await db.AnswerThemes.AsNoTracking().ToListAsync()).ToLookup(t => t.ResponseAnswerId, t => t.ThemeId);
+        static string? Join(string? first, string? second) =>
+            string.IsNullOrWhiteSpace(first) ? (string.IsNullOrWhiteSpace(second) ? null : second)
+            : string.IsNullOrWhiteSpace(second) ? first
+            : first.Trim() + "\n\n" + second.Trim();
+        var sets = new List<CollationAnswerSet>();
+        foreach (var r in responses.OrderBy(r => r.Id.ToString(), StringComparer.Ordinal))
+        {
+            var answers = new List<CollationAnswer>();
+            foreach (var question in source.Definition.Questions)
+            {
+                var main = r.Answers.SingleOrDefault(a => a.QuestionKey == question.AnswerKey);
+                var explain = question.HasChoices ? r.Answers.SingleOrDefault(a => a.QuestionKey == question.ExplanationKey) : null;
+                if (main is null && explain is null)
+                {
+                    continue;
+                }
+
+                var themes = new[] { main, explain }.OfType<Stored.ResponseAnswer>().SelectMany(a => tags[a.Id]).Select(id => source.ThemeNames.GetValueOrDefault(id)).OfType<string>().Distinct().ToList();
+                var redacted = main?.RedactedText is null && explain?.RedactedText is null ? null : Join(main?.RedactedText ?? main?.Text, explain?.RedactedText ?? explain?.Text);
+                answers.Add(new CollationAnswer
+                {
+                    QuestionKey = question.Key,
+                    Choices = main is null ? [] : [.. new[] { main.Choice }.OfType<string>(), .. main.Choices],
+                    Text = Join(main?.Text, explain?.Text),
+                    RedactedText = redacted,
+                    Themes = themes,
+                });
+            }
+
+            var partner = r.RespondentType == Stored.RespondentType.PartnerOrganisation
+                ? (r.PartnerSubmissionId is { } submission ? source.Partners.ByPartnerSubmissionId.GetValueOrDefault(submission) : null) ?? new PartnerDetails(r.OrganisationName!.Trim(), CollationReader.GovernanceNotRecorded)
+                : null;
+            sets.Add(new CollationAnswerSet
+            {
+                ResponseId = r.Id.ToString(),
+                RespondentType = CollationReader.Map(r.RespondentType),
+                Channel = CollationReader.ChannelName(r.Channel),
+                Place = r.PostcodeDistrict is { } d && source.PlaceByDistrict.TryGetValue(d.Trim(), out var place) ? place : null,
+                Moderation = CollationReader.Map(r.ModerationState),
+                Consent = CollationReader.Map(r.PublishingConsent),
+                DisplayName = r.PublishingConsent == Stored.PublishingConsent.PublishWithName ? r.PublishedName ?? r.OrganisationName : null,
+                RespondentKey = partner is not null ? "partner:" + partner.OrganisationName.ToUpperInvariant()
+                    : string.IsNullOrWhiteSpace(r.Email) ? null
+                    : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(r.Email.Trim().ToUpperInvariant())).AsSpan(0, 12)),
+                UpdatedAt = r.UpdatedUtc,
+                Answers = answers,
+                Partner = partner,
+            });
+        }
+
+        return sets;
+    }
+
+    [Fact]
+    public async Task Read_SeededResponsesWithTagsRedactionsPartnersAndTickedChoices_SameAnswerSetsAsTheEntitiesAndSameHash()
+    {
+        await _rig.PublishAsync();
+        Assert.True((await _rig.WithAsync(sp => sp.GetRequiredService<Stored.DemoResponses>().SeedAsync("integrating-care", 400, 7, CancellationToken.None))).Succeeded);
+        var merged = await _rig.AddThemeAsync("q1-explain", "Money");
+        await using (var db = _rig.Database.CreateContext())
+        {
+            // A merged theme, a second tag on a tagged answer, a choice stored as a ticked list, an explanation with no choice.
+            var target = await db.CodingThemes.Where(t => t.QuestionKey == "q1-explain" && t.Id != merged).Select(t => t.Id).FirstAsync();
+            (await db.CodingThemes.SingleAsync(t => t.Id == merged)).MergedIntoThemeId = target;
+            var tagged = await db.AnswerThemes.OrderBy(t => t.ResponseAnswerId).FirstAsync();
+            db.AnswerThemes.Add(new EngagementPortal.Core.Coding.AnswerTheme { ResponseAnswerId = tagged.ResponseAnswerId, ThemeId = merged, TaggedUtc = tagged.TaggedUtc });
+            var choice = await db.ResponseAnswers.OrderBy(a => a.Id).FirstAsync(a => a.QuestionKey == "q2" && a.Choice != null);
+            choice.Choices = [choice.Choice!, "Neither agree nor disagree"];
+            choice.Choice = null;
+            await db.SaveChangesAsync();
+        }
+
+        await _rig.AddResponseAsync(q1Explain: "Only an explanation, no choice.", district: " hu1 ", email: " Someone@Example.org ");
+        var source = await _rig.WithAsync(sp => sp.GetRequiredService<CollationReader>().OpenAsync(_rig.ConsultationId, CancellationToken.None));
+
+        var read = await ReadAsync();
+        var expected = await FromEntitiesAsync(source!);
+
+        // Themes are a set (the collator sorts them); everything else must match exactly, response by response.
+        static string Json(IEnumerable<CollationAnswerSet> sets) => JsonSerializer.Serialize(sets.Select(s => s with
+        {
+            Answers = s.Answers.Select(a => a with { Themes = a.Themes.Order(StringComparer.Ordinal).ToList(), Choices = a.Choices.ToList() }).ToList(),
+        }));
+        Assert.Equal(401, read.Count);
+        Assert.Contains(read, s => s.Answers.Any(a => a.Themes.Count > 0));
+        Assert.Contains(read, s => s.Answers.Any(a => a.RedactedText is not null));
+        Assert.Contains(read, s => s.Partner is not null);
+        Assert.Contains(read, s => s.Answers.Any(a => a.Choices.Count == 2));
+        Assert.Equal(Json(expected), Json(read));
+
+        var collator = new Collator(_rig.Time);
+        var fromDatabase = await collator.CollateAsync(source!.Definition, _rig.Options, read);
+        var fromEntities = await collator.CollateAsync(source.Definition, _rig.Options, expected);
+        var run = await _rig.CollateAsync();
+        Assert.Equal(fromEntities.Snapshot.ContentHash, fromDatabase.Snapshot.ContentHash);
+        Assert.Equal(fromEntities.Snapshot.ContentHash, run.Snapshot!.ContentHash);
     }
 }
