@@ -46,7 +46,9 @@ internal static class CollationBenchmark
         var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
+        PhaseClock.Report();
         var hash = Collator.Build(full.State, DateTimeOffset.UnixEpoch).ContentHash;
+        Console.WriteLine(PhaseClock.Report());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s, GC pause {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build {watch.Elapsed.TotalSeconds:F2} s {hash}"));
         return 0;
@@ -91,7 +93,9 @@ internal static class CollationBenchmark
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var heapAfterFull = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incremental +1,000:"));
+        PhaseClock.Report();
         var (incrementalTime, incremental) = Time(() => collator.UpdateAsync(full.State, Generate(large, 1_000)).GetAwaiter().GetResult());
+        Console.WriteLine(PhaseClock.Report());
         full = null!;
         GC.Collect();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full {large + 1_000:N0} (reference for the hash):"));

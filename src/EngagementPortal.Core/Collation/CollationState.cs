@@ -14,8 +14,11 @@ namespace EngagementPortal.Core.Collation;
 /// </summary>
 public sealed class CollationState
 {
-    internal CollationState(CollationDefinition definition, CollationOptions options, TermInterner terms, Dictionary<string, ResponseContribution> responses, DateTimeOffset watermark)
+    private NearDuplicateIndex?[]? seed;
+
+    internal CollationState(CollationDefinition definition, CollationOptions options, TermInterner terms, Dictionary<string, ResponseContribution> responses, DateTimeOffset watermark, NearDuplicateIndex?[]? seed = null)
     {
+        this.seed = seed;
         Definition = definition;
         Options = options;
         Terms = terms;
@@ -38,6 +41,15 @@ public sealed class CollationState
     internal Dictionary<string, ResponseContribution> Responses { get; }
 
     internal Dictionary<string, int> QuestionIndex { get; }
+
+    /// <summary>
+    /// Each question's near-duplicate index from the last build of this state (docs/adr/0142): derived data, kept
+    /// for the next incremental run, which starts from it instead of comparing every bucket again.
+    /// </summary>
+    internal NearDuplicateIndex?[]? NearDuplicateIndexes { get; set; }
+
+    /// <summary>The previous run's indexes, handed to the first build of this state only (then let go, so they can be collected).</summary>
+    internal NearDuplicateIndex?[]? TakeSeed() => Interlocked.Exchange(ref seed, null);
 
     internal static IReadOnlyList<string> OptionsOf(Question question) => question.Type switch
     {
@@ -70,6 +82,7 @@ public sealed class CollationState
             ushort[] counts = [];
             uint[]? signature = null;
             ulong textHash = 0;
+            ulong signatureHash = 0;
             byte[]? quote = null;
             if (!string.IsNullOrEmpty(text))
             {
@@ -77,6 +90,7 @@ public sealed class CollationState
                 var words = NearDuplicates.WordHashes(text);
                 signature = NearDuplicates.Signature(words);
                 textHash = NearDuplicates.TextHash(words);
+                signatureHash = NearDuplicates.SignatureHash(signature);
                 if (set.Consent != PublishingConsent.DoNotPublish)
                 {
                     quote = Encoding.UTF8.GetBytes((answer.RedactedText ?? text).Trim());
@@ -84,7 +98,7 @@ public sealed class CollationState
             }
 
             var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            answers.Add(new AnswerContribution(q, choices, terms, counts, signature, textHash, quote, themes));
+            answers.Add(new AnswerContribution(q, choices, terms, counts, signature, textHash, signatureHash, quote, themes));
         }
 
         return new ResponseContribution(
@@ -262,7 +276,8 @@ internal sealed record ResponseContribution(
 
 /// <param name="Terms">Distinct term ids, ascending.</param>
 /// <param name="TermCounts">How often each of <paramref name="Terms"/> occurs in the answer.</param>
-internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, ushort[] TermCounts, uint[]? Signature, ulong TextHash, byte[]? Quote, string[] Themes)
+/// <param name="SignatureHash">A hash of the whole <paramref name="Signature"/> (exact copies), 0 when the text has no words.</param>
+internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, ushort[] TermCounts, uint[]? Signature, ulong TextHash, ulong SignatureHash, byte[]? Quote, string[] Themes)
 {
     public bool HasText => Signature is not null;
 

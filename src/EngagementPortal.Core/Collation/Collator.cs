@@ -27,7 +27,7 @@ public sealed class Collator(TimeProvider time)
     /// <summary>Continues from <paramref name="previous"/> (left untouched) with only new or changed responses.</summary>
     public async Task<CollationOutcome> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
     {
-        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark);
+        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark, previous.NearDuplicateIndexes);
         return await IngestAsync(state, changed, removedIds, cancellationToken);
     }
 
@@ -86,14 +86,17 @@ public sealed class Collator(TimeProvider time)
             }
         }
 
-        var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark);
+        var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark, state.TakeSeed());
         return new CollationOutcome(Build(final, time.GetUtcNow()), final, added, changedCount, removed);
     }
 
     public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt)
     {
         var content = SnapshotBuilder.Build(state);
-        return new CollationSnapshot(takenAt, Hash(content), content);
+        var t0 = PhaseClock.Now();
+        var hash = Hash(content);
+        PhaseClock.Add("hash", t0);
+        return new CollationSnapshot(takenAt, hash, content);
     }
 
     /// <summary>SHA-256 of the content serialised as JSON (fixed property order, invariant number format), lower-case hex.</summary>

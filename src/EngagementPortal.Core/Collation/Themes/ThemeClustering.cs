@@ -1,3 +1,5 @@
+using System.Numerics;
+using EngagementPortal.Core.Collation;
 namespace EngagementPortal.Core.Collation.Themes;
 
 /// <summary>A theme found in uncoded text: a label from its most distinctive terms and its closest quotes.</summary>
@@ -62,6 +64,7 @@ public static class ThemeClustering
         var k = settings.Themes > 0 ? settings.Themes : DefaultThemeCount(training.Length);
         k = Math.Min(k, training.Length);
 
+        var t0 = PhaseClock.Now();
         double bestObjective = double.NegativeInfinity;
         double[][] best = [];
         var random = new Random(seed);
@@ -75,6 +78,8 @@ public static class ThemeClustering
             }
         }
 
+        PhaseClock.Add("clu.kmeans", t0);
+        t0 = PhaseClock.Now();
         // One array of n × k scores rather than n small ones: far less for the GC to trace and copy.
         var kc = best.Length;
         var flat = new double[n * kc];
@@ -87,6 +92,9 @@ public static class ThemeClustering
             assigned[i] = ArgMax(row);
         }
 
+        PhaseClock.Add("clu.assign", t0);
+        t0 = PhaseClock.Now();
+        PhaseClock.Totals.AddOrUpdate("clu.dim", model.Dimension * 1_000_000L, (_, v) => v + model.Dimension * 1_000_000L);
         var global = new double[model.Dimension];
         foreach (var v in vectors)
         {
@@ -132,6 +140,7 @@ public static class ThemeClustering
             labels.Add(new SuggestedTheme(label, terms, members[c].Count, quotes));
         }
 
+        PhaseClock.Add("clu.labels", t0);
         var answers = new List<ThemeSuggestion>(n);
         for (var i = 0; i < n; i++)
         {
@@ -243,6 +252,7 @@ public static class ThemeClustering
         double objective = 0;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
+            PhaseClock.Totals.AddOrUpdate("clu.iterations", 1_000_000_000L, (_, v) => v + 1_000_000_000L);
             var layout = Transpose(centres, dimension);
             objective = 0;
             var changed = false;
@@ -302,20 +312,40 @@ public static class ThemeClustering
         return layout;
     }
 
+    /// <summary>
+    /// Cosine of one answer with every centre. Centres go four (or eight) at a time in SIMD registers, each summed over
+    /// the answer's terms in ascending order, so every score has exactly the bits of the plain loop (tested).
+    /// </summary>
     internal static void AllSimilarities(SparseVector vector, double[] layout, Span<double> span)
     {
         var k = span.Length;
-        span.Clear();
         var indices = vector.Indices;
         var values = vector.Values;
-        for (var j = 0; j < indices.Length; j++)
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var value = values[j];
-            var row = layout.AsSpan(indices[j] * k, k);
-            for (var c = 0; c < k; c++)
+            var width = Vector<double>.Count;
+            for (; c + width <= k; c += width)
             {
-                span[c] += value * row[c];
+                var sum = Vector<double>.Zero;
+                for (var j = 0; j < indices.Length; j++)
+                {
+                    sum += new Vector<double>(values[j]) * new Vector<double>(layout, (indices[j] * k) + c);
+                }
+
+                sum.CopyTo(span[c..]);
             }
+        }
+
+        for (; c < k; c++)
+        {
+            double sum = 0;
+            for (var j = 0; j < indices.Length; j++)
+            {
+                sum += values[j] * layout[(indices[j] * k) + c];
+            }
+
+            span[c] = sum;
         }
     }
 
