@@ -93,10 +93,7 @@ public sealed class Collator(TimeProvider time)
     public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt)
     {
         var content = SnapshotBuilder.Build(state);
-        var t0 = PhaseClock.Now();
-        var hash = Hash(content);
-        PhaseClock.Add("hash", t0);
-        return new CollationSnapshot(takenAt, hash, content);
+        return new CollationSnapshot(takenAt, Hash(content), content);
     }
 
     /// <summary>SHA-256 of the content serialised as JSON (fixed property order, invariant number format), lower-case hex.</summary>

@@ -36,9 +36,6 @@ internal sealed class NearDuplicateIndex
     /// <summary>How many buckets the run that made this index compared (all of them in a full run, the touched ones after).</summary>
     public int ComparedBuckets { get; }
 
-    /// <summary>The packed bytes this index keeps alive (for the memory figures).</summary>
-    public long Bytes => (ids.Length * 17L) + keys.Sum(k => k.Length * 8L) + pairs.Sum(p => p.Length * 12L);
-
     /// <summary>
     /// Groups <paramref name="answers"/> (in response-id order, <paramref name="ids"/> their response ids): for each,
     /// the smallest position in its group. With <paramref name="previous"/> (the last run's index for the same

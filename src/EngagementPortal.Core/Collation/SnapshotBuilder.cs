@@ -14,7 +14,6 @@ internal static class SnapshotBuilder
     public static CollationContent Build(CollationState state)
     {
         var options = state.Options;
-        var t00 = PhaseClock.Now();
         var ordered = state.Responses.Values.OrderBy(r => r.ResponseId, StringComparer.Ordinal).ToArray();
         var counted = ordered.Where(r => r.Moderation == ModerationState.None).ToArray();
         var campaign = ordered.Where(r => r.Moderation == ModerationState.Campaign).ToArray();
@@ -31,7 +30,9 @@ internal static class SnapshotBuilder
             ordered.Count(r => r.Moderation == ModerationState.Withdrawn),
             included.GroupBy(r => r.Channel, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new NamedCount(g.Key, g.Count())).ToList());
 
-        PhaseClock.Add("order+counts", t00);
+        // Partners and breakdowns do not depend on the questions' evidence: they run beside it rather than after it.
+        var rest = Task.Run(() => (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted)));
+
         // Questions are independent: collate them in parallel, then combine in question order.
         var questionCount = state.Definition.Questions.Count;
         var seed = state.TakeSeed();
@@ -41,13 +42,9 @@ internal static class SnapshotBuilder
         Parallel.For(0, questionCount, q =>
         {
             var question = state.Definition.Questions[q];
-            var t0 = PhaseClock.Now();
             var tally = Tally(q, CollationState.OptionsOf(question), counted, campaign);
-            PhaseClock.Add("tally", t0);
             var themes = Themes(state, q, counted);
-            t0 = PhaseClock.Now();
             var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options, seed?[q], out indexes[q]);
-            PhaseClock.Add("campaigns", t0);
             figures[q] = (freeText, inGroups, groups.Count, distinctTexts, distinctRespondents);
             evidence[q] = new QuestionEvidence(
                 question.Key,
@@ -62,7 +59,6 @@ internal static class SnapshotBuilder
         });
         state.NearDuplicateIndexes = indexes;
         var questions = evidence.ToList();
-        t00 = PhaseClock.Now();
         var freeTextTotal = figures.Sum(f => f.FreeText);
         var inGroupsTotal = figures.Sum(f => f.InGroups);
         var groupsTotal = figures.Sum(f => f.Groups);
@@ -75,20 +71,15 @@ internal static class SnapshotBuilder
             + "the nearest coded theme (a Rocchio classifier with self-training) when officers have coded some answers. "
             + $"Groups of fewer than {options.SuppressBelow} people are not shown in breakdowns.";
 
-        return Tail(new CollationContent(
+        var (partners, breakdowns, invited) = rest.GetAwaiter().GetResult();
+        return new CollationContent(
             state.Definition.ConsultationSlug,
             counts,
             questions,
-            Partners(state, counted),
-            Breakdowns(state, counted),
-            Invited(state, counted),
-            method), t00);
-    }
-
-    private static CollationContent Tail(CollationContent c, long t00)
-    {
-        PhaseClock.Add("partners+breakdowns+invited", t00);
-        return c;
+            partners,
+            breakdowns,
+            invited,
+            method);
     }
 
     private static List<TallyRow> Tally(int q, IReadOnlyList<string> options, ResponseContribution[] counted, ResponseContribution[] campaign)
@@ -156,13 +147,8 @@ internal static class SnapshotBuilder
             return new ThemeEvidence([], [], []);
         }
 
-        var t0 = PhaseClock.Now();
         var (model, idToIndex) = TfIdf.FitIds(rows.Select(x => x.Answer.Terms).ToList(), state.Terms.Terms);
-        PhaseClock.Add("themes.fit", t0);
-        t0 = PhaseClock.Now();
         var vectors = model.TransformAll(rows.Select(x => (x.Answer.Terms, x.Answer.TermCounts)).ToList(), idToIndex);
-        PhaseClock.Add("themes.vectors", t0);
-        t0 = PhaseClock.Now();
 
         // Officers' codes: counts, and the publishable quotes closest to each theme's centre.
         var coded = new Dictionary<int, IReadOnlyList<string>>();
@@ -202,8 +188,6 @@ internal static class SnapshotBuilder
             return new ThemeEvidence(codedThemes, suggestedThemes, answerSuggestions);
         }
 
-        PhaseClock.Add("themes.coded", t0);
-        t0 = PhaseClock.Now();
         var uncodedVectors = uncoded.Select(i => vectors[i]).ToArray();
         var sample = uncoded.Length <= options.ThemeSampleLimit
             ? null
@@ -222,8 +206,6 @@ internal static class SnapshotBuilder
                 theme.ClosestAnswers.Select(k => QuoteOf(rows[uncoded[k]].Response, rows[uncoded[k]].Answer)).ToList()));
         }
 
-        PhaseClock.Add("themes.clustering", t0);
-        t0 = PhaseClock.Now();
         IReadOnlyList<ThemeSuggestion> perAnswer;
         if (coded.Count > 0)
         {
@@ -237,7 +219,6 @@ internal static class SnapshotBuilder
             perAnswer = clusters.Answers;
         }
 
-        PhaseClock.Add("themes.classifier", t0);
         for (var k = 0; k < uncoded.Length; k++)
         {
             answerSuggestions.Add(new AnswerSuggestion(rows[uncoded[k]].Response.ResponseId, perAnswer[k].Themes, perAnswer[k].Confidence));
@@ -258,10 +239,8 @@ internal static class SnapshotBuilder
             }
         }
 
-        var t0 = PhaseClock.Now();
         int[] groupOf;
         (groupOf, index) = NearDuplicateIndex.Group(rows.Select(x => x.Response.ResponseId).ToArray(), rows.Select(x => x.Answer).ToArray(), options.NearDuplicateThreshold, previous);
-        PhaseClock.Add("campaigns.group", t0);
         var groups = new List<CampaignGroup>();
         int inGroups = 0, distinctTexts = 0, distinctRespondents = 0;
         // Sizes first, so only groups big enough to report are gathered (most answers are a group of one). A group is

@@ -1,5 +1,4 @@
 using System.Numerics;
-using EngagementPortal.Core.Collation;
 namespace EngagementPortal.Core.Collation.Themes;
 
 /// <summary>A theme found in uncoded text: a label from its most distinctive terms and its closest quotes.</summary>
@@ -64,7 +63,6 @@ public static class ThemeClustering
         var k = settings.Themes > 0 ? settings.Themes : DefaultThemeCount(training.Length);
         k = Math.Min(k, training.Length);
 
-        var t0 = PhaseClock.Now();
         double bestObjective = double.NegativeInfinity;
         double[][] best = [];
         var random = new Random(seed);
@@ -78,8 +76,6 @@ public static class ThemeClustering
             }
         }
 
-        PhaseClock.Add("clu.kmeans", t0);
-        t0 = PhaseClock.Now();
         // One array of n × k scores rather than n small ones: far less for the GC to trace and copy.
         var kc = best.Length;
         var flat = new double[n * kc];
@@ -92,9 +88,6 @@ public static class ThemeClustering
             assigned[i] = ArgMax(row);
         }
 
-        PhaseClock.Add("clu.assign", t0);
-        t0 = PhaseClock.Now();
-        PhaseClock.Totals.AddOrUpdate("clu.dim", model.Dimension * 1_000_000L, (_, v) => v + model.Dimension * 1_000_000L);
         var global = new double[model.Dimension];
         foreach (var v in vectors)
         {
@@ -140,7 +133,6 @@ public static class ThemeClustering
             labels.Add(new SuggestedTheme(label, terms, members[c].Count, quotes));
         }
 
-        PhaseClock.Add("clu.labels", t0);
         var answers = new List<ThemeSuggestion>(n);
         for (var i = 0; i < n; i++)
         {
@@ -252,7 +244,6 @@ public static class ThemeClustering
         double objective = 0;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
-            PhaseClock.Totals.AddOrUpdate("clu.iterations", 1_000_000_000L, (_, v) => v + 1_000_000_000L);
             var layout = Transpose(centres, dimension);
             objective = 0;
             var changed = false;
