@@ -4,7 +4,7 @@ namespace EngagementPortal.Core.Collation;
 
 /// <summary>
 /// One question's near-duplicate grouping, kept between collation runs (docs/adr/0142). It holds, in packed
-/// arrays, every representative answer's LSH band keys (sorted) and every bucket's passing pairs, so an
+/// arrays, every representative answer's position per LSH band sorted by band key, and every bucket's passing pairs, so an
 /// incremental run recomputes only the buckets a new, changed or removed answer touches. A bucket whose members
 /// are all unchanged has the same members in the same order, so its pairs (and so the groups) are exactly those a
 /// full run finds; a touched bucket is recomputed whole, because a new answer with a smaller response id changes
@@ -15,11 +15,11 @@ internal sealed class NearDuplicateIndex
     private readonly string[] ids;
     private readonly AnswerContribution[] answers;
     private readonly bool[] representative;
-    private readonly ulong[][] keys;
+    private readonly int[][] keys;
     private readonly BucketPair[][] pairs;
     private readonly double threshold;
 
-    private NearDuplicateIndex(string[] ids, AnswerContribution[] answers, bool[] representative, ulong[][] keys, BucketPair[][] pairs, double threshold, int comparedBuckets)
+    private NearDuplicateIndex(string[] ids, AnswerContribution[] answers, bool[] representative, int[][] keys, BucketPair[][] pairs, double threshold, int comparedBuckets)
     {
         ComparedBuckets = comparedBuckets;
         this.ids = ids;
@@ -124,86 +124,108 @@ internal sealed class NearDuplicateIndex
         // The new representatives' band keys, all bands in one pass over their signatures, packed as
         // (32-bit band hash, position): sorting plain numbers puts a bucket's members together in ascending position.
         var m = fresh.Count;
-        var freshKeys = new ulong[bands * m];
+        var freshKeys = new ulong[bands][];
+        for (var band = 0; band < bands; band++)
+        {
+            freshKeys[band] = new ulong[m];
+        }
+
         for (var k = 0; k < m; k++)
         {
             var signature = answers[fresh[k]].Signature!;
             for (var band = 0; band < bands; band++)
             {
-                freshKeys[(band * m) + k] = ((ulong)NearDuplicates.BandHash(signature, band, rows) << 32) | (uint)fresh[k];
+                freshKeys[band][k] = ((ulong)NearDuplicates.BandHash(signature, band, rows) << 32) | (uint)fresh[k];
             }
         }
 
-        var newKeys = new ulong[bands][];
+        var newKeys = new int[bands][];
         var newPairs = new BucketPair[bands][];
         var members = new List<int>();
         var compared = 0;
         for (var band = 0; band < bands; band++)
         {
+            var added = freshKeys[band];
+            freshKeys[band] = [];
+            added.AsSpan().Sort();
+            if (previous is null)
+            {
+                // A full run: every bucket is new, nothing to merge. Only positions are kept (half the memory); a band
+                // hash is recomputed from the signature when an update needs it.
+                newKeys[band] = [.. added.Select(key => (int)(uint)key)];
+                newPairs[band] = [.. Compare(added, answers, needed, members, ref compared)];
+                continue;
+            }
+
+            var bandOf = band;
+            Func<int, uint> hashOf = position => NearDuplicates.BandHash(answers[position].Signature!, bandOf, rows);
+
             // Buckets an answer left or joined; every other bucket keeps its members, their order and so its pairs.
             var touched = new HashSet<uint>();
-            var added = freshKeys.AsSpan(band * m, m);
-            added.Sort();
             foreach (var key in added)
             {
                 touched.Add((uint)(key >> 32));
             }
 
-            var kept = new List<ulong>(previous is null ? 0 : previous.keys[band].Length);
-            if (previous is not null)
+            var kept = new List<int>(previous.keys[band].Length);
+            foreach (var old in previous.keys[band])
             {
-                foreach (var key in previous.keys[band])
+                var j = newOf[old];
+                if (j >= 0 && representative[j])
                 {
-                    var j = newOf[(int)(uint)key];
-                    if (j >= 0 && representative[j])
-                    {
-                        kept.Add((key & 0xFFFFFFFF00000000UL) | (uint)j);
-                    }
-                    else
-                    {
-                        touched.Add((uint)(key >> 32));
-                    }
+                    kept.Add(j);
+                }
+                else
+                {
+                    touched.Add(NearDuplicates.BandHash(previous.answers[old].Signature!, band, rows));
                 }
             }
 
-            var merged = Merge(CollectionsMarshal.AsSpan(kept), added);
+            // Merge the new keys into the kept order (band hash, then position), finding each one's place by binary search.
+            var merged = new int[kept.Count + added.Length];
+            var from = 0;
+            var at = 0;
+            foreach (var key in added)
+            {
+                var place = LowerBound(kept, from, key, hashOf);
+                for (var k = from; k < place; k++)
+                {
+                    merged[at++] = kept[k];
+                }
+
+                merged[at++] = (int)(uint)key;
+                from = place;
+            }
+
+            for (var k = from; k < kept.Count; k++)
+            {
+                merged[at++] = kept[k];
+            }
+
             newKeys[band] = merged;
 
             var bandPairs = new List<BucketPair>();
-            if (previous is not null)
+            foreach (var pair in previous.pairs[band])
             {
-                foreach (var pair in previous.pairs[band])
+                if (!touched.Contains(pair.Bucket))
                 {
-                    if (!touched.Contains(pair.Bucket))
-                    {
-                        bandPairs.Add(pair with { From = newOf[pair.From], To = newOf[pair.To] });
-                    }
+                    bandPairs.Add(pair with { From = newOf[pair.From], To = newOf[pair.To] });
                 }
             }
 
-            var start = 0;
-            while (start < merged.Length)
+            foreach (var bucket in touched)
             {
-                var bucket = (uint)(merged[start] >> 32);
-                var end = start + 1;
-                while (end < merged.Length && (uint)(merged[end] >> 32) == bucket)
+                members.Clear();
+                for (var k = LowerBound(merged, 0, (ulong)bucket << 32, hashOf); k < merged.Length && hashOf(merged[k]) == bucket; k++)
                 {
-                    end++;
+                    members.Add(merged[k]);
                 }
 
-                if (end - start >= 2 && (previous is null || touched.Contains(bucket)))
+                if (members.Count >= 2)
                 {
                     compared++;
-                    members.Clear();
-                    for (var k = start; k < end; k++)
-                    {
-                        members.Add((int)(uint)merged[k]);
-                    }
-
                     JoinBucket(bucket, CollectionsMarshal.AsSpan(members), answers, needed, bandPairs);
                 }
-
-                start = end;
             }
 
             newPairs[band] = [.. bandPairs];
@@ -262,6 +284,59 @@ internal sealed class NearDuplicateIndex
         return (groupOf, new NearDuplicateIndex(ids, answers, representative, newKeys, newPairs, threshold, compared));
     }
 
+    /// <summary>The first place in <paramref name="positions"/> (sorted by band hash, then position) from <paramref name="from"/> on whose (hash, position) is not below <paramref name="key"/>.</summary>
+    private static int LowerBound(IReadOnlyList<int> positions, int from, ulong key, Func<int, uint> hashOf)
+    {
+        int low = from, high = positions.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var probe = ((ulong)hashOf(positions[middle]) << 32) | (uint)positions[middle];
+            if (probe < key)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The passing pairs of every bucket of two or more in <paramref name="keys"/> (one band, sorted packed keys).</summary>
+    private static List<BucketPair> Compare(ulong[] keys, AnswerContribution[] answers, int needed, List<int> members, ref int compared)
+    {
+        var pairs = new List<BucketPair>();
+        var start = 0;
+        while (start < keys.Length)
+        {
+            var bucket = (uint)(keys[start] >> 32);
+            var end = start + 1;
+            while (end < keys.Length && (uint)(keys[end] >> 32) == bucket)
+            {
+                end++;
+            }
+
+            if (end - start >= 2)
+            {
+                compared++;
+                members.Clear();
+                for (var k = start; k < end; k++)
+                {
+                    members.Add((int)(uint)keys[k]);
+                }
+
+                JoinBucket(bucket, CollectionsMarshal.AsSpan(members), answers, needed, pairs);
+            }
+
+            start = end;
+        }
+
+        return pairs;
+    }
+
     /// <summary>
     /// Small buckets: every pair. Large ones (a big campaign's variants): each against the first 4, which keeps the work
     /// linear while still joining a group through its members. Every passing pair is kept, not only those that join two
@@ -281,20 +356,6 @@ internal sealed class NearDuplicateIndex
                 }
             }
         }
-    }
-
-    private static ulong[] Merge(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
-    {
-        var result = new ulong[a.Length + b.Length];
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            result[k++] = a[i] <= b[j] ? a[i++] : b[j++];
-        }
-
-        a[i..].CopyTo(result.AsSpan(k));
-        b[j..].CopyTo(result.AsSpan(k + a.Length - i));
-        return result;
     }
 
     private readonly struct SignatureKey(uint[] values, ulong hash) : IEquatable<SignatureKey>
