@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -28,10 +30,7 @@ public static class MultiRowInsert
         }
 
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
-        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
-        var columns = entityType.GetProperties().Where(p => !IsStoreGeneratedKey(p)).Select(p => new Column(p, store)).ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
+        var (prefix, columns) = Tables.GetOrAdd(entityType, Describe, db.GetService<ISqlGenerationHelper>());
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
 
@@ -40,8 +39,7 @@ public static class MultiRowInsert
             var count = Math.Min(MaxRowsPerStatement, rows.Count - start);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (")
-                .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ");
+            var text = new StringBuilder(prefix);
             for (var r = 0; r < count; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
@@ -60,6 +58,19 @@ public static class MultiRowInsert
         }
     }
 
+    // The model does not change while the process runs: each table's statement head and columns are worked out once.
+    private static readonly ConcurrentDictionary<IEntityType, (string Prefix, IReadOnlyList<Column> Columns)> Tables = new();
+
+    private static (string Prefix, IReadOnlyList<Column> Columns) Describe(IEntityType entityType, ISqlGenerationHelper sql)
+    {
+        var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no table.");
+        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
+        var columns = entityType.GetProperties().Where(p => !IsStoreGeneratedKey(p)).Select(p => new Column(p, store)).ToList();
+        var prefix = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (")
+            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ").ToString();
+        return (prefix, columns);
+    }
+
     private static bool IsStoreGeneratedKey(IProperty property) =>
         property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
 
@@ -67,13 +78,14 @@ public static class MultiRowInsert
     {
         private readonly RelationalTypeMapping mapping = property.GetRelationalTypeMapping();
 
-        private readonly System.Reflection.PropertyInfo info = property.PropertyInfo
-            ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property; insert it through EF.");
+        private readonly IClrPropertyGetter getter = property.IsShadowProperty()
+            ? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property; insert it through EF.")
+            : property.GetGetter();
 
         public string Name { get; } = property.GetColumnName(store) ?? property.Name;
 
         // The mapping's parameter applies the model's value converter (JSON lists, UTC dates, GUIDs as text).
         public System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object row) =>
-            mapping.CreateParameter(command, name, info.GetValue(row), property.IsNullable);
+            mapping.CreateParameter(command, name, getter.GetClrValueUsingContainingEntity(row), property.IsNullable);
     }
 }

@@ -16,7 +16,9 @@ public static class PortalDatabase
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, string provider, string? connectionString, string portalRoot)
     {
         var connection = ResolveConnection(provider, connectionString, portalRoot);
-        services.AddDbContext<SqlitePortalDbContext>((provider, options) =>
+        // Pooled: every public page and journey step resolves a context, and a pooled one is reset rather than built
+        // (its services found, its options read). Nothing holds per-request state in the context itself.
+        services.AddDbContextPool<SqlitePortalDbContext>((provider, options) =>
         {
             options
                 .UseSqlite(connection.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
@@ -26,10 +28,7 @@ public static class PortalDatabase
             {
                 options.AddInterceptors(signal);
             }
-        },
-        // Built once: options made per request cost the page about a fifth of its CPU (cloning EF's option
-        // extensions and a lock in EF's service-provider cache). Everything they hold is a singleton.
-        optionsLifetime: ServiceLifetime.Singleton);
+        });
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<SqlitePortalDbContext>());
         services.AddSingleton(connection);
         services.AddSingleton<DatabaseWriteGate>();

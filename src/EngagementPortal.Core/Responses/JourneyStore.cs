@@ -9,16 +9,28 @@ namespace EngagementPortal.Core.Responses;
 /// never overwrite each other's answers.</summary>
 public sealed class JourneyStore(PortalDbContext db, TimeProvider time, DatabaseWriteGate? writeGate = null)
 {
-    public async Task<ResponseJourney?> FindAsync(string? token, Guid consultationId, CancellationToken cancellationToken = default)
+    // Compiled once: every step of every journey starts with this lookup, and a compiled query skips EF's per-call
+    // work of reading the expression tree and finding its cached plan.
+    private static readonly Func<PortalDbContext, string, Guid, DateTime, CancellationToken, Task<ResponseJourney?>> Tracked =
+        EF.CompileAsyncQuery((PortalDbContext db, string hash, Guid consultationId, DateTime now, CancellationToken _) =>
+            db.ResponseJourneys.SingleOrDefault(j => j.TokenHash == hash && j.ConsultationId == consultationId && j.ExpiresUtc > now));
+
+    private static readonly Func<PortalDbContext, string, Guid, DateTime, CancellationToken, Task<ResponseJourney?>> Untracked =
+        EF.CompileAsyncQuery((PortalDbContext db, string hash, Guid consultationId, DateTime now, CancellationToken _) =>
+            db.ResponseJourneys.AsNoTracking().SingleOrDefault(j => j.TokenHash == hash && j.ConsultationId == consultationId && j.ExpiresUtc > now));
+
+    /// <param name="track">False for a page that only reads the journey (check your answers, the submit): it is then
+    /// not attached, and <see cref="UpdateAsync"/> cannot save it.</param>
+    public Task<ResponseJourney?> FindAsync(string? token, Guid consultationId, CancellationToken cancellationToken = default, bool track = true)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
         {
-            return null;
+            return Task.FromResult<ResponseJourney?>(null);
         }
 
         var hash = Tokens.Hash(token);
         var now = time.GetUtcNow().UtcDateTime;
-        return await db.ResponseJourneys.SingleOrDefaultAsync(j => j.TokenHash == hash && j.ConsultationId == consultationId && j.ExpiresUtc > now, cancellationToken);
+        return (track ? Tracked : Untracked)(db, hash, consultationId, now, cancellationToken);
     }
 
     /// <summary>A new journey (not saved: the caller's <see cref="UpdateAsync"/> saves it with the first step).</summary>

@@ -1,7 +1,10 @@
 using EngagementPortal.Core.Consultations;
 using EngagementPortal.Core.Data;
 using EngagementPortal.Core.Email;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
@@ -158,21 +161,25 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             if (writing.Count > 0)
             {
                 var last = await NextSequenceAsync(writing.Count, CancellationToken.None);
-                var answers = new List<ResponseAnswer>();
+                var rows = new GroupRows();
                 for (var i = 0; i < writing.Count; i++)
                 {
                     var reference = ResponseReference.Format(options.Value.ReferencePrefix, last - writing.Count + 1 + i);
-                    Add(writing[i], reference, answers);
+                    Add(writing[i], reference, rows);
                     writing[i].Decide(new(SubmitOutcome.Submitted, reference));
                 }
 
-                await db.SaveChangesAsync(CancellationToken.None);
-                await db.InsertRowsAsync(answers, CancellationToken.None);
-                foreach (var pending in writing)
+                // One statement a table for the whole group, not EF's statement a row (docs/adr/0034). Receipts go
+                // through the outbox and SaveChanges like every other message, so its interceptors see them.
+                await db.InsertRowsAsync(rows.Responses, CancellationToken.None);
+                await db.InsertRowsAsync(rows.Equality, CancellationToken.None);
+                await db.InsertRowsAsync(rows.Answers, CancellationToken.None);
+                if (db.ChangeTracker.HasChanges())
                 {
-                    await db.ResponseJourneys.Where(j => j.Id == pending.JourneyId).ExecuteUpdateAsync(
-                        s => s.SetProperty(j => j.ResponseId, pending.Response.Id).SetProperty(j => j.UpdatedUtc, pending.Now), CancellationToken.None);
+                    await db.SaveChangesAsync(CancellationToken.None);
                 }
+
+                await MarkSubmittedAsync(writing);
             }
 
             await transaction.CommitAsync(CancellationToken.None);
@@ -187,15 +194,24 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         }
     }
 
-    private void Add(PendingSubmit pending, string reference, List<ResponseAnswer> answers)
+    private sealed class GroupRows
+    {
+        public List<Response> Responses { get; } = [];
+
+        public List<EqualityMonitoring> Equality { get; } = [];
+
+        public List<ResponseAnswer> Answers { get; } = [];
+    }
+
+    private void Add(PendingSubmit pending, string reference, GroupRows rows)
     {
         var (version, state, response) = (pending.Version, pending.State, pending.Response);
         response.Reference = reference;
-        db.Responses.Add(response);
-        answers.AddRange(pending.Answers);
+        rows.Responses.Add(response);
+        rows.Answers.AddRange(pending.Answers);
         if (state.Equality is { IsEmpty: false } equality)
         {
-            db.EqualityMonitoring.Add(new EqualityMonitoring
+            rows.Equality.Add(new EqualityMonitoring
             {
                 Id = Guid.NewGuid(),
                 ConsultationId = version.ConsultationId,
@@ -214,6 +230,37 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
             // counts (a receipt is a courtesy, the answers are the point) and no row is queued to fail later.
             outbox.Enqueue(ReceiptEmail.ReceiptKind, state.Email, receipt.Subject, receipt.Text, receipt.Html, reference, version.ConsultationId);
         }
+    }
+
+    /// <summary>Marks every written journey with its response in one statement (an ExecuteUpdate per journey costs a
+    /// statement and a trip through EF's query pipeline each, inside the write lock).</summary>
+    private async Task MarkSubmittedAsync(List<PendingSubmit> writing)
+    {
+        var journey = db.Model.FindEntityType(typeof(ResponseJourney))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(journey.FindProperty(property)!.GetColumnName());
+        var (id, responseId, updated) = (journey.FindProperty(nameof(ResponseJourney.Id))!, journey.FindProperty(nameof(ResponseJourney.ResponseId))!, journey.FindProperty(nameof(ResponseJourney.UpdatedUtc))!);
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var responses = new StringBuilder();
+        var times = new StringBuilder();
+        var ids = new StringBuilder();
+        for (var i = 0; i < writing.Count; i++)
+        {
+            var p = writing[i];
+            command.Parameters.Add(id.GetRelationalTypeMapping().CreateParameter(command, $"@j{i}", p.JourneyId, nullable: false));
+            command.Parameters.Add(responseId.GetRelationalTypeMapping().CreateParameter(command, $"@r{i}", p.Response.Id, nullable: true));
+            command.Parameters.Add(updated.GetRelationalTypeMapping().CreateParameter(command, $"@u{i}", p.Now, nullable: false));
+            responses.Append(CultureInfo.InvariantCulture, $" WHEN @j{i} THEN @r{i}");
+            times.Append(CultureInfo.InvariantCulture, $" WHEN @j{i} THEN @u{i}");
+            ids.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"@j{i}");
+        }
+
+        var key = Column(nameof(ResponseJourney.Id));
+        command.CommandText = $"UPDATE {sql.DelimitIdentifier(journey.GetTableName()!)} SET {Column(nameof(ResponseJourney.ResponseId))} = CASE {key}{responses} END, "
+            + $"{Column(nameof(ResponseJourney.UpdatedUtc))} = CASE {key}{times} END WHERE {key} IN ({ids})";
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     public Task<string?> FindReferenceAsync(Guid responseId, CancellationToken cancellationToken = default) =>

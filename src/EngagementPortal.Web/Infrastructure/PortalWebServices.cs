@@ -46,6 +46,7 @@ public static class PortalWebServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        builder.Services.AddOutputCache(options => options.AddPolicy(Pages.Consultations.ConsultationPageCache.PolicyName, new Pages.Consultations.ConsultationPageCache()));
         builder.Services.AddPortalProxyHeaders(builder.Configuration);
         builder.Services.AddPortalRateLimits(builder.Configuration);
         if (builder.Environment.IsDevelopment())
@@ -83,6 +84,8 @@ public static class PortalWebServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseNoStoreForSignedInPages();
+        // After authentication: the cached public pages are never served to, or stored from, a signed-in person.
+        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

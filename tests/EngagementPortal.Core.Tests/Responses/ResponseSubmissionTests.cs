@@ -202,6 +202,12 @@ public sealed class ResponseSubmissionTests : IDisposable
         var stored = await check.ResponseJourneys.Where(j => j.ResponseId != null)
             .Join(check.Responses, j => j.ResponseId, r => r.Id, (j, r) => r.Reference).ToListAsync();
         Assert.Equal(results.Select(r => r.Reference).Order(), stored.Order());
+        // Each journey is marked with its own response (the group marks them all in one statement), at its submit time.
+        var marked = await check.ResponseJourneys.Where(j => j.ResponseId != null)
+            .Join(check.Responses, j => j.ResponseId, r => r.Id, (j, r) => new { j.State, j.UpdatedUtc, r.IdempotencyKey, r.SubmittedUtc }).ToListAsync();
+        Assert.Equal(8, marked.Count);
+        Assert.All(marked, m => Assert.Equal(JourneyState.FromJson(m.State).IdempotencyKey, m.IdempotencyKey));
+        Assert.All(marked, m => Assert.Equal(m.SubmittedUtc, m.UpdatedUtc));
         Assert.Equal(8, await check.ResponseAnswers.CountAsync());
         Assert.Equal(8, await check.OutboxMessages.CountAsync(m => m.Kind == ReceiptEmail.ReceiptKind));
     }

@@ -3,9 +3,11 @@ using EngagementPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace EngagementPortal.Web.Pages.Consultations;
 
+[OutputCache(PolicyName = ConsultationPageCache.PolicyName)]
 public sealed class DetailModel(ConsultationQueries queries, PublishedVersions published, TimeProvider time, IAuthorizationService authorization) : PageModel
 {
     public ConsultationView View { get; private set; } = null!;

@@ -66,8 +66,13 @@ public sealed class DetailUmbracoTests : IAsyncLifetime
 
         var page = new HtmlParser().ParseDocument(await _client.GetStringAsync($"/consultations/{Slug}"));
 
-        // The layout's own scripts carry the CSP nonce; no other script element may appear.
-        Assert.All(page.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("nonce")));
+        // Only the layout's own two scripts, each allowed by its hash; no other script element may appear.
+        var scripts = page.QuerySelectorAll("script:not([src])");
+        Assert.Equal(2, scripts.Length);
+        Assert.Empty(page.QuerySelectorAll("script[src]"));
+        Assert.All(scripts, s => Assert.Contains(
+            $"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s.TextContent)))}'",
+            EngagementPortal.Web.Infrastructure.SecurityHeaders.PublicLayoutScriptHashes));
         Assert.Empty(InertHtml.Problems(page.QuerySelector(".portal-body")!.OuterHtml));
     }
 }

@@ -9,6 +9,8 @@ namespace EngagementPortal.Web.Pages.Consultations.Respond;
 public sealed class CheckAnswersModel(ConsultationQueries queries, JourneyStore journeys, TimeProvider time, IOptions<ResponseOptions> options, ResponseSubmission submission)
     : RespondPageModel(queries, journeys, time, options)
 {
+    protected override bool SavesJourney => false;
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, requireJourney: true, cancellationToken) is { } result)

@@ -9,6 +9,8 @@ namespace EngagementPortal.Web.Pages.Consultations.Respond;
 public sealed class ConfirmationModel(ConsultationQueries queries, JourneyStore journeys, TimeProvider time, IOptions<ResponseOptions> options, ResponseSubmission submission)
     : RespondPageModel(queries, journeys, time, options)
 {
+    protected override bool SavesJourney => false;
+
     public string Reference { get; private set; } = "";
 
     protected override bool AllowsSubmittedJourney => true;

@@ -75,7 +75,7 @@ public abstract class RespondPageModel(ConsultationQueries queries, JourneyStore
             return Page();
         }
 
-        Journey = await journeys.FindAsync(JourneyCookie.Read(Request), version.ConsultationId, cancellationToken);
+        Journey = await journeys.FindAsync(JourneyCookie.Read(Request), version.ConsultationId, cancellationToken, track: SavesJourney);
         if (Journey is not null)
         {
             State = JourneyState.FromJson(Journey.State);
@@ -94,6 +94,9 @@ public abstract class RespondPageModel(ConsultationQueries queries, JourneyStore
 
     /// <summary>Only the confirmation page shows a submitted journey; every other step sends it there.</summary>
     protected virtual bool AllowsSubmittedJourney => false;
+
+    /// <summary>False for a page that only reads the journey: it is loaded without EF's change tracking.</summary>
+    protected virtual bool SavesJourney => true;
 
     /// <summary>Saves a step's change, starting the journey (and setting its cookie) on the first save.</summary>
     protected async Task SaveStepAsync(string step, Action<JourneyState> change, CancellationToken cancellationToken, bool complete = true)
