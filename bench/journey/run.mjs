@@ -80,8 +80,10 @@ async function pool(count, workers, work) {
 const pages = await questionFields();
 
 // Each server first serves a warm-up share of the same requests, not measured: JIT compilation and EF's query
-// compilation happen once per process, and the targets are about a running portal, not its first second.
-const warm = Math.min(200, Math.ceil(journeys / 10));
+// compilation happen once per process, and the targets are about a running portal, not its first seconds. The share
+// is large because .NET's tiered compilation re-compiles hot methods in the background for several seconds after
+// they first run (a profile of a 200-submit warm-up put a third of the measured phase's CPU in the JIT).
+const warm = Math.min(1000, Math.ceil(journeys / 2));
 let started = performance.now();
 const prepared = await pool(journeys + warm, connections, (i) => journey(pages, i, false));
 const prepareSeconds = (performance.now() - started) / 1000;
@@ -108,6 +110,7 @@ const baselineInserts = (amount) => autocannon({
 });
 
 const warmup = await submits(prepared.slice(journeys));
+console.error('warmed up: measuring submits'); // a mark for a profiler watching stderr
 const submit = await submits(prepared.slice(0, journeys));
 await baselineInserts(warm);
 const base = await baselineInserts(journeys);

@@ -40,14 +40,35 @@ public static class MultiRowInsert
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var text = new StringBuilder(prefix);
+            // One parameter per distinct value of a column (a group's consultation, a response's id across its answers),
+            // and NULL written as such: SQLite finds a parameter by name with a linear search of the statement's names,
+            // so a statement of thousands of parameters spent more time binding them than inserting (docs/adr/0034).
+            var names = new Dictionary<(int Column, object Value), string>();
             for (var r = 0; r < count; r++)
             {
                 text.Append(r == 0 ? "(" : ", (");
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{r}_{c}");
-                    text.Append(c == 0 ? "" : ", ").Append(name);
-                    command.Parameters.Add(columns[c].Parameter(command, name, rows[start + r]));
+                    text.Append(c == 0 ? "" : ", ");
+                    var value = columns[c].Value(rows[start + r]);
+                    if (value is null)
+                    {
+                        text.Append("NULL");
+                        continue;
+                    }
+
+                    var shared = Column.HasValueEquality(value);
+                    if (!shared || !names.TryGetValue((c, value), out var name))
+                    {
+                        name = string.Create(CultureInfo.InvariantCulture, $"@p{command.Parameters.Count}");
+                        command.Parameters.Add(columns[c].Parameter(command, name, value));
+                        if (shared)
+                        {
+                            names[(c, value)] = name;
+                        }
+                    }
+
+                    text.Append(name);
                 }
 
                 text.Append(')');
@@ -84,8 +105,14 @@ public static class MultiRowInsert
 
         public string Name { get; } = property.GetColumnName(store) ?? property.Name;
 
+        public object? Value(object row) => getter.GetClrValueUsingContainingEntity(row);
+
         // The mapping's parameter applies the model's value converter (JSON lists, UTC dates, GUIDs as text).
-        public System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object row) =>
-            mapping.CreateParameter(command, name, getter.GetClrValueUsingContainingEntity(row), property.IsNullable);
+        public System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object value) =>
+            mapping.CreateParameter(command, name, value, property.IsNullable);
+
+        /// <summary>Values that two rows can share a parameter for: equal means the same stored value. Lists and other
+        /// reference types compare by reference, so they get a parameter each.</summary>
+        public static bool HasValueEquality(object value) => value is string || value.GetType().IsValueType;
     }
 }
