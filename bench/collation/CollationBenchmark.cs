@@ -78,6 +78,8 @@ internal static class CollationBenchmark
 
     private static int Run(CollationDefinition definition, CollationOptions options, Collator collator, int large, int small)
     {
+        // The machine is shared: the load average says how far wall times can be trusted (compare CPU when it is high).
+        var loadAtStart = LoadAverage();
 
         // Warm-up so JIT time is not counted in the first figure.
         _ = collator.CollateAsync(definition, options, Generate(0, 2_000)).GetAwaiter().GetResult();
@@ -104,7 +106,7 @@ internal static class CollationBenchmark
         var (smallTime, _) = Time(() => collator.CollateAsync(definition, options, Generate(0, small)).GetAwaiter().GetResult());
 
         var i = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(i, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, workstation GC"));
+        Console.WriteLine(string.Create(i, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, workstation GC, load average at the start {loadAtStart}, at the end {LoadAverage()}"));
         Console.WriteLine(string.Create(i, $"full collation of {small:N0} responses: {smallTime.TotalSeconds:F2} s"));
         Console.WriteLine(string.Create(i, $"full collation of {large:N0} responses: {largeTime.TotalSeconds:F2} s (ratio to {small:N0}: {largeTime / smallTime:F1}x)"));
         Console.WriteLine(string.Create(i, $"incremental run, +1,000 responses on {large:N0}: {incrementalTime.TotalSeconds:F2} s"));
@@ -112,6 +114,9 @@ internal static class CollationBenchmark
         Console.WriteLine(string.Create(i, $"allocated during the {large:N0} run: {allocated / 1048576.0:F0} MiB; live heap after it (state + snapshot): {heapAfterFull / 1048576.0:F0} MiB; process peak working set up to the end of that run: {peak / 1048576.0:F0} MiB"));
         return hashesEqual ? 0 : 2;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static (TimeSpan Elapsed, T Result) Time<T>(Func<T> action)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 using EngagementPortal.Core.Collation.Themes;
 using EngagementPortal.Core.Consultations;
@@ -14,8 +15,11 @@ namespace EngagementPortal.Core.Collation;
 /// </summary>
 public sealed class CollationState
 {
-    internal CollationState(CollationDefinition definition, CollationOptions options, TermInterner terms, Dictionary<string, ResponseContribution> responses, DateTimeOffset watermark)
+    private NearDuplicateIndex?[]? seed;
+
+    internal CollationState(CollationDefinition definition, CollationOptions options, TermInterner terms, Dictionary<string, ResponseContribution> responses, DateTimeOffset watermark, NearDuplicateIndex?[]? seed = null)
     {
+        this.seed = seed;
         Definition = definition;
         Options = options;
         Terms = terms;
@@ -38,6 +42,15 @@ public sealed class CollationState
     internal Dictionary<string, ResponseContribution> Responses { get; }
 
     internal Dictionary<string, int> QuestionIndex { get; }
+
+    /// <summary>
+    /// Each question's near-duplicate index from the last build of this state (docs/adr/0142): derived data, kept
+    /// for the next incremental run, which starts from it instead of comparing every bucket again.
+    /// </summary>
+    internal NearDuplicateIndex?[]? NearDuplicateIndexes { get; set; }
+
+    /// <summary>The previous run's indexes, handed to the first build of this state only (then let go, so they can be collected).</summary>
+    internal NearDuplicateIndex?[]? TakeSeed() => Interlocked.Exchange(ref seed, null);
 
     internal static IReadOnlyList<string> OptionsOf(Question question) => question.Type switch
     {
@@ -70,6 +83,7 @@ public sealed class CollationState
             ushort[] counts = [];
             uint[]? signature = null;
             ulong textHash = 0;
+            ulong signatureHash = 0;
             byte[]? quote = null;
             if (!string.IsNullOrEmpty(text))
             {
@@ -77,6 +91,7 @@ public sealed class CollationState
                 var words = NearDuplicates.WordHashes(text);
                 signature = NearDuplicates.Signature(words);
                 textHash = NearDuplicates.TextHash(words);
+                signatureHash = NearDuplicates.SignatureHash(signature);
                 if (set.Consent != PublishingConsent.DoNotPublish)
                 {
                     quote = Encoding.UTF8.GetBytes((answer.RedactedText ?? text).Trim());
@@ -84,7 +99,7 @@ public sealed class CollationState
             }
 
             var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            answers.Add(new AnswerContribution(q, choices, terms, counts, signature, textHash, quote, themes));
+            answers.Add(new AnswerContribution(q, choices, terms, counts, signature, textHash, signatureHash, quote, themes));
         }
 
         return new ResponseContribution(
@@ -103,21 +118,32 @@ public sealed class CollationState
     }
 
     /// <summary>
-    /// An answer's distinct term ids (ascending) with their counts: done once per answer at ingestion, never again
-    /// in incremental runs; the build maps ids to TF-IDF positions and sorts those.
+    /// An answer's distinct term ids with their counts, done once per answer at ingestion and never again in
+    /// incremental runs. They are kept in term order (<see cref="TermInterner.Order"/>, a hash of the text, the order
+    /// TF-IDF numbers its dimensions in), so every build maps them to ascending positions without sorting.
     /// </summary>
+    [ThreadStatic]
+    private static TermScratch? scratch;
+
     private (int[] Ids, ushort[] Counts) TermFeatures(string text)
     {
-        var found = new List<int>(text.Length / 3);
-        TextTokens.Terms(text, term => found.Add(Terms.Intern(term)));
-        if (found.Count == 0)
+        // Per-thread scratch: ingestion reduces thousands of answers a second, and only the two results are kept.
+        var buffer = scratch ??= new TermScratch();
+        buffer.Count = 0;
+        buffer.Terms = Terms;
+        TextTokens.Terms(text, buffer.Action);
+        buffer.Terms = null;
+        var n = buffer.Count;
+        if (n == 0)
         {
             return ([], []);
         }
 
-        found.Sort();
+        var found = buffer.Ids.AsSpan(0, n);
+        var orders = buffer.Orders.AsSpan(0, n);
+        found.Sort(orders);
         var distinct = 1;
-        for (var k = 1; k < found.Count; k++)
+        for (var k = 1; k < n; k++)
         {
             if (found[k] != found[k - 1])
             {
@@ -125,25 +151,106 @@ public sealed class CollationState
             }
         }
 
-        var ids = new int[distinct];
-        var counts = new ushort[distinct];
+        var keys = buffer.Keys(distinct);
+        var local = buffer.Local(distinct);
+        var localCounts = buffer.LocalCounts(distinct);
         var at = 0;
-        ids[0] = found[0];
-        counts[0] = 1;
-        for (var k = 1; k < found.Count; k++)
+        local[0] = found[0];
+        localCounts[0] = 1;
+        keys[0] = orders[0];
+        for (var k = 1; k < n; k++)
         {
             if (found[k] == found[k - 1])
             {
                 // Saturates rather than wraps: a term repeated 65,535 times in one answer weighs no more.
-                counts[at] = (ushort)Math.Min(ushort.MaxValue, counts[at] + 1);
+                localCounts[at] = (ushort)Math.Min(ushort.MaxValue, localCounts[at] + 1);
                 continue;
             }
 
-            ids[++at] = found[k];
-            counts[at] = 1;
+            local[++at] = found[k];
+            localCounts[at] = 1;
+            keys[at] = orders[k];
+        }
+
+        // Term order: each key's low bits replaced by the term's place here, so one sort of plain numbers orders
+        // them. Should two terms' keys agree above those bits, the build finds them out of order and sorts that
+        // answer (TfIdf.TransformAll), so the result never depends on it.
+        var ids = new int[distinct];
+        var counts = new ushort[distinct];
+        if (distinct > 1 << 20)
+        {
+            local[..distinct].CopyTo(ids);
+            localCounts[..distinct].CopyTo(counts);
+            return (ids, counts);
+        }
+
+        var sortKeys = keys[..distinct];
+        for (var k = 0; k < distinct; k++)
+        {
+            sortKeys[k] = (sortKeys[k] & ~0xFFFFFUL) | (uint)k;
+        }
+
+        sortKeys.Sort();
+        for (var k = 0; k < distinct; k++)
+        {
+            var from = (int)(sortKeys[k] & 0xFFFFF);
+            ids[k] = local[from];
+            counts[k] = localCounts[from];
         }
 
         return (ids, counts);
+    }
+
+    private sealed class TermScratch
+    {
+        private ulong[] keys = new ulong[256];
+        private int[] local = new int[256];
+        private ushort[] localCounts = new ushort[256];
+
+        public TermScratch() => Action = Add;
+
+        public TextTokens.TermAction Action { get; }
+
+        public int[] Ids { get; private set; } = new int[512];
+
+        public ulong[] Orders { get; private set; } = new ulong[512];
+
+        public int Count { get; set; }
+
+        public TermInterner? Terms { get; set; }
+
+        public void Add(ReadOnlySpan<char> term)
+        {
+            var (id, order) = Terms!.Intern(term);
+            if (Count == Ids.Length)
+            {
+                var ids = Ids;
+                var orders = Orders;
+                Array.Resize(ref ids, Count * 2);
+                Array.Resize(ref orders, Count * 2);
+                (Ids, Orders) = (ids, orders);
+            }
+
+            Ids[Count] = id;
+            Orders[Count] = order;
+            Count++;
+        }
+
+        public Span<ulong> Keys(int n) => Grow(ref keys, n).AsSpan(0, n);
+
+        public Span<int> Local(int n) => Grow(ref local, n).AsSpan(0, n);
+
+        public Span<ushort> LocalCounts(int n) => Grow(ref localCounts, n).AsSpan(0, n);
+
+        private static T[] Grow<T>(ref T[] array, int n)
+        {
+            if (array.Length < n)
+            {
+                array = new T[Math.Max(n, array.Length * 2)];
+            }
+
+            return array;
+        }
     }
 
     private static int IndexOf(IReadOnlyList<string> options, string choice)
@@ -163,21 +270,21 @@ public sealed class CollationState
 /// <summary>
 /// Terms (words and phrases) stored once, answers keep their ids. Thread-safe and append-only, copied on
 /// update; looked up by span so a known term costs no allocation. Ids depend on arrival order, which is
-/// why snapshots never use them directly (TfIdf.FitIds remaps them to the ordinal order of the text).
+/// why snapshots never use them directly (TfIdf.FitIds numbers the terms in <see cref="Order"/>, a function of their text).
 /// </summary>
 internal sealed class TermInterner
 {
-    private readonly ConcurrentDictionary<string, int> ids;
-    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly ConcurrentDictionary<string, (int Id, ulong Order)> ids;
+    private readonly ConcurrentDictionary<string, (int Id, ulong Order)>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly List<string> terms;
     private readonly Lock gate = new();
 
     public TermInterner()
-        : this(new ConcurrentDictionary<string, int>(StringComparer.Ordinal), [])
+        : this(new ConcurrentDictionary<string, (int Id, ulong Order)>(StringComparer.Ordinal), [])
     {
     }
 
-    private TermInterner(ConcurrentDictionary<string, int> ids, List<string> terms)
+    private TermInterner(ConcurrentDictionary<string, (int Id, ulong Order)> ids, List<string> terms)
     {
         this.ids = ids;
         this.terms = terms;
@@ -186,25 +293,37 @@ internal sealed class TermInterner
 
     public IReadOnlyList<string> Terms => terms;
 
-    public int Intern(ReadOnlySpan<char> term)
+    /// <summary>The order TF-IDF numbers terms in: a 64-bit hash of the text (ties, should any occur, by the text itself).</summary>
+    public static ulong Order(ReadOnlySpan<char> term)
     {
-        if (lookup.TryGetValue(term, out var id))
+        var h = 14695981039346656037UL;
+        foreach (var ch in term)
         {
-            return id;
+            h = (h ^ ch) * 1099511628211UL;
+        }
+
+        return NearDuplicates.Mix(h);
+    }
+
+    public (int Id, ulong Order) Intern(ReadOnlySpan<char> term)
+    {
+        if (lookup.TryGetValue(term, out var entry))
+        {
+            return entry;
         }
 
         lock (gate)
         {
-            if (lookup.TryGetValue(term, out id))
+            if (lookup.TryGetValue(term, out entry))
             {
-                return id;
+                return entry;
             }
 
             var text = new string(term);
-            id = terms.Count;
+            entry = (terms.Count, Order(text));
             terms.Add(text);
-            ids[text] = id;
-            return id;
+            ids[text] = entry;
+            return entry;
         }
     }
 
@@ -212,7 +331,7 @@ internal sealed class TermInterner
     {
         lock (gate)
         {
-            return new TermInterner(new ConcurrentDictionary<string, int>(ids, StringComparer.Ordinal), [.. terms]);
+            return new TermInterner(new ConcurrentDictionary<string, (int Id, ulong Order)>(ids, StringComparer.Ordinal), [.. terms]);
         }
     }
 }
@@ -260,9 +379,10 @@ internal sealed record ResponseContribution(
     };
 }
 
-/// <param name="Terms">Distinct term ids, ascending.</param>
+/// <param name="Terms">Distinct term ids in term order (<see cref="TermInterner.Order"/>), so they map to ascending TF-IDF positions.</param>
 /// <param name="TermCounts">How often each of <paramref name="Terms"/> occurs in the answer.</param>
-internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, ushort[] TermCounts, uint[]? Signature, ulong TextHash, byte[]? Quote, string[] Themes)
+/// <param name="SignatureHash">A hash of the whole <paramref name="Signature"/> (exact copies), 0 when the text has no words.</param>
+internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, ushort[] TermCounts, uint[]? Signature, ulong TextHash, ulong SignatureHash, byte[]? Quote, string[] Themes)
 {
     public bool HasText => Signature is not null;
 

@@ -27,7 +27,7 @@ public sealed class Collator(TimeProvider time)
     /// <summary>Continues from <paramref name="previous"/> (left untouched) with only new or changed responses.</summary>
     public async Task<CollationOutcome> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
     {
-        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark);
+        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark, previous.NearDuplicateIndexes);
         return await IngestAsync(state, changed, removedIds, cancellationToken);
     }
 
@@ -86,7 +86,7 @@ public sealed class Collator(TimeProvider time)
             }
         }
 
-        var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark);
+        var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark, state.TakeSeed());
         return new CollationOutcome(Build(final, time.GetUtcNow()), final, added, changedCount, removed);
     }
 

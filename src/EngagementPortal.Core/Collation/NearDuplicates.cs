@@ -108,25 +108,8 @@ public static class NearDuplicates
         return (double)same / a.Length;
     }
 
-    // Small buckets: every pair. Large ones (a big campaign's variants): each against the first few, which
-    // keeps the work linear while still joining a group through its members.
-    private static void JoinBucket(ReadOnlySpan<int> bucket, IReadOnlyList<uint[]> signatures, int needed, Func<int, int> find, Action<int, int> union)
-    {
-        var anchors = bucket.Length <= 8 ? bucket.Length : 4;
-        for (var a = 0; a < anchors; a++)
-        {
-            for (var b = a + 1; b < bucket.Length; b++)
-            {
-                if (find(bucket[a]) != find(bucket[b]) && AtLeast(signatures[bucket[a]], signatures[bucket[b]], needed))
-                {
-                    union(bucket[a], bucket[b]);
-                }
-            }
-        }
-    }
-
     /// <summary>Whether at least <paramref name="needed"/> minima agree; stops as soon as that can no longer happen.</summary>
-    private static bool AtLeast(uint[] a, uint[] b, int needed)
+    internal static bool AtLeast(uint[] a, uint[] b, int needed)
     {
         var allowedMisses = a.Length - needed;
         var misses = 0;
@@ -159,113 +142,39 @@ public static class NearDuplicates
     /// <summary>For each signature, the smallest index in its group (so a group is named by its first member).</summary>
     public static int[] Group(IReadOnlyList<uint[]> signatures, double threshold)
     {
-        var n = signatures.Count;
-        var parent = Enumerable.Range(0, n).ToArray();
-        int Find(int x)
-        {
-            while (parent[x] != x)
-            {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
+        // Positions as ids in ordinal order: the same grouping collation does, with nothing kept.
+        var ids = Enumerable.Range(0, signatures.Count).Select(i => i.ToString("D10", CultureInfo.InvariantCulture)).ToArray();
+        var answers = signatures.Select(s => new AnswerContribution(0, [], [], [], s, 0, SignatureHash(s), null, [])).ToArray();
+        return NearDuplicateIndex.Group(ids, answers, threshold, previous: null).GroupOf;
+    }
 
-            return x;
+    /// <summary>A 64-bit hash of a whole signature, never 0; 0 for an answer without words (nothing to compare).</summary>
+    public static ulong SignatureHash(uint[] signature)
+    {
+        if (signature[0] == uint.MaxValue)
+        {
+            return 0;
         }
 
-        void Union(int a, int b)
+        var h = 14695981039346656037UL;
+        foreach (var v in signature)
         {
-            var ra = Find(a);
-            var rb = Find(b);
-            if (ra != rb)
-            {
-                // The smaller index becomes the root, so the result does not depend on the order of unions.
-                parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-            }
+            h = Mix(h ^ v);
         }
 
-        // Exact copies first: identical signatures join at once, and only one of them enters the bands.
-        var firstOf = new Dictionary<SignatureKey, int>();
-        var distinct = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            if (signatures[i][0] == uint.MaxValue)
-            {
-                continue; // No words: nothing to compare.
-            }
+        return h == 0 ? 1 : h;
+    }
 
-            var key = new SignatureKey(signatures[i]);
-            if (firstOf.TryGetValue(key, out var first))
-            {
-                Union(first, i);
-            }
-            else
-            {
-                firstOf[key] = i;
-                distinct.Add(i);
-            }
+    /// <summary>One LSH band's key: a hash of its <paramref name="rows"/> minima; equal keys make a candidate pair.</summary>
+    internal static uint BandHash(uint[] signature, int band, int rows)
+    {
+        ulong h = 14695981039346656037UL ^ (ulong)band;
+        for (var r = 0; r < rows; r++)
+        {
+            h = Mix(h ^ signature[(band * rows) + r]);
         }
 
-        var (bands, rows) = Banding(threshold);
-        var needed = (int)Math.Ceiling((threshold * SignatureLength) - 1e-9);
-
-        // Every band's key for every answer in one pass over the signatures (each read once, in order), each
-        // packed as (32-bit band hash, position): one sort of plain numbers per band puts a bucket's members
-        // together in ascending position, so grouping never depends on the sort. Two texts whose band hashes
-        // collide only become a candidate pair; the MinHash comparison still decides.
-        var m = distinct.Count;
-        var packed = new ulong[bands * m];
-        for (var k = 0; k < m; k++)
-        {
-            var signature = signatures[distinct[k]];
-            for (var band = 0; band < bands; band++)
-            {
-                ulong h = 14695981039346656037UL ^ (ulong)band;
-                for (var r = 0; r < rows; r++)
-                {
-                    h = Mix(h ^ signature[(band * rows) + r]);
-                }
-
-                packed[(band * m) + k] = (h & 0xFFFFFFFF00000000UL) | (uint)distinct[k];
-            }
-        }
-
-        var bucket = new List<int>();
-        for (var band = 0; band < bands; band++)
-        {
-            var keys = packed.AsSpan(band * m, m);
-            keys.Sort();
-            var start = 0;
-            while (start < keys.Length)
-            {
-                var key = keys[start] >> 32;
-                var end = start + 1;
-                while (end < keys.Length && keys[end] >> 32 == key)
-                {
-                    end++;
-                }
-
-                if (end - start >= 2)
-                {
-                    bucket.Clear();
-                    for (var j = start; j < end; j++)
-                    {
-                        bucket.Add((int)(uint)keys[j]);
-                    }
-
-                    JoinBucket(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bucket), signatures, needed, Find, Union);
-                }
-
-                start = end;
-            }
-        }
-
-        var result = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            result[i] = Find(i);
-        }
-
-        return result;
+        return (uint)(h >> 32);
     }
 
     /// <summary>The paragraph that tells readers how campaign figures were produced.</summary>
@@ -312,25 +221,5 @@ public static class NearDuplicates
         }
 
         return seeds;
-    }
-
-    private readonly struct SignatureKey(uint[] values) : IEquatable<SignatureKey>
-    {
-        private readonly uint[] values = values;
-
-        public bool Equals(SignatureKey other) => values.AsSpan().SequenceEqual(other.values);
-
-        public override bool Equals(object? obj) => obj is SignatureKey other && Equals(other);
-
-        public override int GetHashCode()
-        {
-            var hash = default(HashCode);
-            foreach (var v in values)
-            {
-                hash.Add(v);
-            }
-
-            return hash.ToHashCode();
-        }
     }
 }

@@ -30,8 +30,13 @@ internal static class SnapshotBuilder
             ordered.Count(r => r.Moderation == ModerationState.Withdrawn),
             included.GroupBy(r => r.Channel, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new NamedCount(g.Key, g.Count())).ToList());
 
+        // Partners and breakdowns do not depend on the questions' evidence: they run beside it rather than after it.
+        var rest = Task.Run(() => (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted)));
+
         // Questions are independent: collate them in parallel, then combine in question order.
         var questionCount = state.Definition.Questions.Count;
+        var seed = state.TakeSeed();
+        var indexes = new NearDuplicateIndex?[questionCount];
         var evidence = new QuestionEvidence[questionCount];
         var figures = new (int FreeText, int InGroups, int Groups, int DistinctTexts, int DistinctRespondents)[questionCount];
         Parallel.For(0, questionCount, q =>
@@ -39,7 +44,7 @@ internal static class SnapshotBuilder
             var question = state.Definition.Questions[q];
             var tally = Tally(q, CollationState.OptionsOf(question), counted, campaign);
             var themes = Themes(state, q, counted);
-            var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options);
+            var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options, seed?[q], out indexes[q]);
             figures[q] = (freeText, inGroups, groups.Count, distinctTexts, distinctRespondents);
             evidence[q] = new QuestionEvidence(
                 question.Key,
@@ -52,6 +57,7 @@ internal static class SnapshotBuilder
                 themes.Answers,
                 groups);
         });
+        state.NearDuplicateIndexes = indexes;
         var questions = evidence.ToList();
         var freeTextTotal = figures.Sum(f => f.FreeText);
         var inGroupsTotal = figures.Sum(f => f.InGroups);
@@ -65,13 +71,14 @@ internal static class SnapshotBuilder
             + "the nearest coded theme (a Rocchio classifier with self-training) when officers have coded some answers. "
             + $"Groups of fewer than {options.SuppressBelow} people are not shown in breakdowns.";
 
+        var (partners, breakdowns, invited) = rest.GetAwaiter().GetResult();
         return new CollationContent(
             state.Definition.ConsultationSlug,
             counts,
             questions,
-            Partners(state, counted),
-            Breakdowns(state, counted),
-            Invited(state, counted),
+            partners,
+            breakdowns,
+            invited,
             method);
     }
 
@@ -220,7 +227,7 @@ internal static class SnapshotBuilder
         return new ThemeEvidence(codedThemes, suggestedThemes, answerSuggestions);
     }
 
-    private static (List<CampaignGroup> Groups, int FreeText, int InGroups, int DistinctTexts, int DistinctRespondents) Campaigns(int q, ResponseContribution[] included, CollationOptions options)
+    private static (List<CampaignGroup> Groups, int FreeText, int InGroups, int DistinctTexts, int DistinctRespondents) Campaigns(int q, ResponseContribution[] included, CollationOptions options, NearDuplicateIndex? previous, out NearDuplicateIndex index)
     {
         var rows = new List<(ResponseContribution Response, AnswerContribution Answer)>();
         foreach (var r in included)
@@ -232,7 +239,8 @@ internal static class SnapshotBuilder
             }
         }
 
-        var groupOf = NearDuplicates.Group(rows.Select(x => x.Answer.Signature!).ToList(), options.NearDuplicateThreshold);
+        int[] groupOf;
+        (groupOf, index) = NearDuplicateIndex.Group(rows.Select(x => x.Response.ResponseId).ToArray(), rows.Select(x => x.Answer).ToArray(), options.NearDuplicateThreshold, previous);
         var groups = new List<CampaignGroup>();
         int inGroups = 0, distinctTexts = 0, distinctRespondents = 0;
         // Sizes first, so only groups big enough to report are gathered (most answers are a group of one). A group is

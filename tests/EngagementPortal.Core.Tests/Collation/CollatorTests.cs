@@ -207,6 +207,31 @@ public sealed class CollatorTests
     }
 
     [Fact]
+    public async Task Incremental_NearCopiesWithSmallerIdsAndAnchorRemoved_SameHashAsFullRun()
+    {
+        // A campaign of 30 near-copies (one word changed each) makes buckets of more than 8, compared through their
+        // first 4 members; later copies arrive under smaller ids (new anchors) and an anchor is deleted. The index
+        // kept from the first run (docs/adr/0142) must still give the full run's groups.
+        var words = ("Keep the minor injuries unit at our community hospital open every night of the week because the nearest alternative " +
+            "is forty minutes away by car and much longer by bus for older residents and families without a car who depend on it").Split(' ');
+        CollationAnswerSet Copy(string id, int variant)
+        {
+            var copy = (string[])words.Clone();
+            copy[variant % copy.Length] = "please";
+            return Response(id, q3: string.Join(' ', copy), moderation: ModerationState.Campaign, respondentKey: id);
+        }
+
+        var first = Varied(200, seed: 5).Concat(Enumerable.Range(0, 30).Select(i => Copy($"c{i:D3}", i))).ToList();
+        var previous = await Collator.CollateAsync(Definition(), Options(), first);
+        var later = Enumerable.Range(0, 6).Select(i => Copy($"b{i:D3}", i + 7)).ToList();
+        var incremental = await Collator.UpdateAsync(previous.State, later, ["c000"]);
+        var full = await Collator.CollateAsync(Definition(), Options(), first.Where(r => r.ResponseId != "c000").Concat(later).ToList());
+
+        Assert.Equal(full.Snapshot.ContentHash, incremental.Snapshot.ContentHash);
+        Assert.Contains(full.Snapshot.Content.Questions[2].Campaigns, g => g.DistinctTexts > 8 && g.MarkedCampaign == g.RawSubmissions);
+    }
+
+    [Fact]
     public async Task Incremental_NothingNew_SameHashAndUnchanged()
     {
         var previous = await Collator.CollateAsync(Definition(), Options(), Varied(200));

@@ -57,9 +57,10 @@ public sealed class TfIdf
     }
 
     /// <summary>
-    /// Fits on documents given as ids of interned terms (collation keeps answers that way). The result is
-    /// the same as fitting on the strings: surviving terms are indexed in ordinal order of their text,
-    /// so the ids' arrival order never shows.
+    /// Fits on documents given as ids of interned terms (collation keeps answers that way). The weights are
+    /// those of fitting on the strings, but surviving terms are numbered in term order (a hash of the text,
+    /// then the text: <c>TermInterner.Order</c>), the order collation keeps each answer's terms in, so vectors
+    /// need no sort; either way the ids' arrival order never shows.
     /// </summary>
     public static (TfIdf Model, int[] IdToIndex) FitIds(IReadOnlyList<int[]> documents, IReadOnlyList<string> termOf)
     {
@@ -79,7 +80,9 @@ public sealed class TfIdf
         }
 
         var minDf = documents.Count >= 20 ? MinDocumentFrequency : 1;
-        var ids = Enumerable.Range(0, termOf.Count).Where(id => df[id] >= minDf).OrderBy(id => termOf[id], StringComparer.Ordinal).ToArray();
+        var ids = Enumerable.Range(0, termOf.Count).Where(id => df[id] >= minDf)
+            .OrderBy(id => EngagementPortal.Core.Collation.TermInterner.Order(termOf[id])).ThenBy(id => termOf[id], StringComparer.Ordinal)
+            .ToArray();
         var idToIndex = new int[termOf.Count];
         Array.Fill(idToIndex, -1);
         var terms = new string[ids.Length];
@@ -97,8 +100,8 @@ public sealed class TfIdf
     }
 
     /// <summary>
-    /// Vectors from answers kept as distinct term ids with their counts (as collation stores them). Each answer's
-    /// kept terms are sorted by position as packed (position, count) numbers in a scratch buffer, and all the
+    /// Vectors from answers kept as distinct term ids with their counts, in term order (as collation stores them), so
+    /// positions come out ascending; an answer whose positions do not (two terms' order keys tied) is sorted. All the
     /// vectors share two arrays, so a question's 100,000 vectors are two allocations the GC never has to copy.
     /// </summary>
     public SparseVector[] TransformAll(IReadOnlyList<(int[] Ids, ushort[] Counts)> documents, int[] idToIndex)
@@ -145,7 +148,15 @@ public sealed class TfIdf
             }
 
             var packed = scratch.AsSpan(0, m);
-            packed.Sort();
+            for (var k = 1; k < m; k++)
+            {
+                if (packed[k] < packed[k - 1])
+                {
+                    packed.Sort();
+                    break;
+                }
+            }
+
             var start = at;
             foreach (var p in packed)
             {

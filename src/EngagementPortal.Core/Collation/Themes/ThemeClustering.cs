@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace EngagementPortal.Core.Collation.Themes;
 
 /// <summary>A theme found in uncoded text: a label from its most distinctive terms and its closest quotes.</summary>
@@ -302,20 +303,40 @@ public static class ThemeClustering
         return layout;
     }
 
+    /// <summary>
+    /// Cosine of one answer with every centre. Centres go four (or eight) at a time in SIMD registers, each summed over
+    /// the answer's terms in ascending order, so every score has exactly the bits of the plain loop (tested).
+    /// </summary>
     internal static void AllSimilarities(SparseVector vector, double[] layout, Span<double> span)
     {
         var k = span.Length;
-        span.Clear();
         var indices = vector.Indices;
         var values = vector.Values;
-        for (var j = 0; j < indices.Length; j++)
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var value = values[j];
-            var row = layout.AsSpan(indices[j] * k, k);
-            for (var c = 0; c < k; c++)
+            var width = Vector<double>.Count;
+            for (; c + width <= k; c += width)
             {
-                span[c] += value * row[c];
+                var sum = Vector<double>.Zero;
+                for (var j = 0; j < indices.Length; j++)
+                {
+                    sum += new Vector<double>(values[j]) * new Vector<double>(layout, (indices[j] * k) + c);
+                }
+
+                sum.CopyTo(span[c..]);
             }
+        }
+
+        for (; c < k; c++)
+        {
+            double sum = 0;
+            for (var j = 0; j < indices.Length; j++)
+            {
+                sum += values[j] * layout[(indices[j] * k) + c];
+            }
+
+            span[c] = sum;
         }
     }
 
