@@ -18,7 +18,7 @@ dotnet build bench/journey/Baseline -c Release -nologo -clp:ErrorsOnly
 
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:$portal_port Portal__Root="$root" \
   ConnectionStrings__Portal="Data Source=$work/portal.db" Demo__Enabled=true RateLimits__Enabled=false \
-  Logging__LogLevel__Default=Warning \
+  Email__PickupDirectory="$work/mail" Logging__LogLevel__Default=Warning \
   dotnet src/EngagementPortal.Web/bin/Release/net10.0/EngagementPortal.Web.dll >"$work/portal.log" 2>&1 &
 portal_pid=$!
 ASPNETCORE_URLS=http://127.0.0.1:$baseline_port Database="$work/baseline.db" \
