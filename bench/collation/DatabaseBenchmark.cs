@@ -102,11 +102,7 @@ internal static class DatabaseBenchmark
     /// <summary>The reader alone: every response streamed and dropped, nothing collated (the reading share of a full run).</summary>
     private static async Task ReadOnlyAsync(IServiceProvider provider, Guid consultation, int expected)
     {
-        GC.Collect();
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(true);
-        var watch = Stopwatch.StartNew();
+        var meter = StepMeter.Start();
         await using var scope = provider.CreateAsyncScope();
         var reader = scope.ServiceProvider.GetRequiredService<CollationReader>();
         var source = await reader.OpenAsync(consultation, CancellationToken.None) ?? throw new InvalidOperationException("no source");
@@ -118,15 +114,47 @@ internal static class DatabaseBenchmark
             answers += set.Answers.Count;
         }
 
-        watch.Stop();
-        process.Refresh();
+        meter.Stop();
         if (count != expected)
         {
             throw new InvalidOperationException($"read only: {count} responses, expected {expected}");
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"read only (the reader, no collation; first read, includes JIT): {watch.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU, {(GC.GetTotalAllocatedBytes(true) - allocated) / 1048576.0:F0} MiB allocated, {answers:N0} answers, {Load()}"));
+            $"read only (the reader, no collation; first read, includes JIT): {meter.Watch.Elapsed.TotalSeconds:F1} s wall, {meter.Cpu.TotalSeconds:F1} s CPU, {meter.Allocated / 1048576.0:F0} MiB allocated, {answers:N0} answers, {Load()}"));
+    }
+
+    /// <summary>CPU, allocation and wall time of one step, from a collected heap.</summary>
+    private sealed class StepMeter
+    {
+        private readonly TimeSpan cpu;
+        private readonly long allocated;
+
+        private StepMeter()
+        {
+            GC.Collect();
+            cpu = Process.TotalProcessorTime;
+            allocated = GC.GetTotalAllocatedBytes(true);
+            Watch = Stopwatch.StartNew();
+        }
+
+        public Process Process { get; } = Process.GetCurrentProcess();
+
+        public Stopwatch Watch { get; }
+
+        public TimeSpan StartCpu => cpu;
+
+        public TimeSpan Cpu => Process.TotalProcessorTime - cpu;
+
+        public long Allocated => GC.GetTotalAllocatedBytes(true) - allocated;
+
+        public static StepMeter Start() => new();
+
+        public void Stop()
+        {
+            Watch.Stop();
+            Process.Refresh();
+        }
     }
 
     /// <summary>The 1-minute load average at the end of a step: the machine is shared, so wall times need it beside them.</summary>
@@ -145,26 +173,22 @@ internal static class DatabaseBenchmark
 
     private static async Task<(bool Incremental, string Hash)> MeasureAsync(IServiceProvider provider, Guid consultation, string name, int expected, bool freshCache = false)
     {
-        GC.Collect();
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(true);
-        var watch = Stopwatch.StartNew();
+        var meter = StepMeter.Start();
+        var (process, watch) = (meter.Process, meter.Watch);
         await using var scope = provider.CreateAsyncScope();
         var runner = freshCache
             ? ActivatorUtilities.CreateInstance<CollationRunner>(scope.ServiceProvider, new CollationStateCache())
             : scope.ServiceProvider.GetRequiredService<CollationRunner>();
-        var phases = new PhaseProgress(process, cpu, watch);
+        var phases = new PhaseProgress(process, meter.StartCpu, watch);
         var result = await runner.RunAsync(consultation, CollationTrigger.CommandLine, progress: phases);
-        watch.Stop();
-        process.Refresh();
+        meter.Stop();
         if (!result.Succeeded || result.Run!.ResponsesCounted != expected)
         {
             throw new InvalidOperationException($"{name}: {result.Problem} ({result.Run?.ResponsesCounted} responses)");
         }
 
-        var spent = process.TotalProcessorTime - cpu;
-        var allocatedInRun = GC.GetTotalAllocatedBytes(true) - allocated;
+        var spent = meter.Cpu;
+        var allocatedInRun = meter.Allocated;
         var peak = process.PeakWorkingSet64;
         if (!freshCache && !result.Incremental)
         {
