@@ -122,6 +122,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
     /// </summary>
     private static void ReturnBuildMemory()
     {
+        using var phase = CollationTrace.Phase("store.collect");
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
@@ -258,7 +259,11 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
         stored.ResponsesCounted = outcome.State.ResponseCount;
         stored.WatermarkUtc = outcome.State.Watermark == DateTimeOffset.MinValue ? null : outcome.State.Watermark.UtcDateTime;
         stored.ContentHash = outcome.Snapshot.ContentHash;
-        stored.SnapshotJson = SnapshotJson.Serialize(outcome.Snapshot);
+        using (CollationTrace.Phase("store.serialise"))
+        {
+            stored.SnapshotJson = SnapshotJson.Serialize(outcome.Snapshot);
+        }
+
         await db.SaveChangesAsync(CancellationToken.None);
         return stored;
     }

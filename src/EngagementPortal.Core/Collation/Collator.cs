@@ -99,6 +99,7 @@ public sealed class Collator(TimeProvider time)
     /// <summary>SHA-256 of the content serialised as JSON (fixed property order, invariant number format), lower-case hex.</summary>
     public static string Hash(CollationContent content)
     {
+        using var phase = CollationTrace.Phase("hash");
         var bytes = JsonSerializer.SerializeToUtf8Bytes(content);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
