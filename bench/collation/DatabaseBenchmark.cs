@@ -214,6 +214,7 @@ internal static class DatabaseBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {spent.TotalSeconds:F1} s CPU, {allocatedInRun / 1048576.0:F0} MiB allocated, peak working set so far {peak / 1048576.0:F0} MiB, incremental {result.Incremental}, {Load()}, hash {result.Snapshot!.ContentHash[..12]}"));
         Console.WriteLine("  " + phases.Summary(spent, watch.Elapsed, peak));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  live heap after the run (full collection): {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F0} MiB"));
         return (result.Incremental, result.Snapshot!.ContentHash);
     }
 

@@ -217,7 +217,7 @@ internal static class SnapshotBuilder
                 .ToList();
         phase?.Dispose();
         phase = CollationTrace.Phase("themes.clusters");
-        var clusters = ThemeClustering.Suggest(model, uncodedVectors, options.ThemeSeed, sample: sample, quotable: k => rows[uncoded[k]].Answer.Quote is not null);
+        var clusters = ThemeClustering.Suggest(model, uncodedVectors, options.ThemeSeed, sample: sample, quotable: k => rows[uncoded[k]].Answer.Quote is not null, perAnswer: coded.Count == 0);
         foreach (var theme in clusters.Themes)
         {
             suggestedThemes.Add(new SuggestedThemeEvidence(

@@ -42,7 +42,8 @@ public static class ThemeClustering
     /// The same over vectors already made by <paramref name="model"/>. Centres are found on
     /// <paramref name="sample"/> (positions into <paramref name="vectors"/>; all when null) and every
     /// answer is then assigned, so large questions cost one pass. Quotes come only from answers
-    /// <paramref name="quotable"/> allows (those whose authors agreed to publish).
+    /// <paramref name="quotable"/> allows (those whose authors agreed to publish). Without <paramref name="perAnswer"/>,
+    /// no suggestion per answer is made (collation suggests from officers' codes instead when there are some).
     /// </summary>
     public static ThemeClusters Suggest(
         TfIdf model,
@@ -50,7 +51,8 @@ public static class ThemeClustering
         int seed,
         ThemeClusteringSettings? settings = null,
         IReadOnlyList<int>? sample = null,
-        Func<int, bool>? quotable = null)
+        Func<int, bool>? quotable = null,
+        bool perAnswer = true)
     {
         settings ??= new ThemeClusteringSettings();
         var n = vectors.Length;
@@ -140,8 +142,8 @@ public static class ThemeClustering
             labels.Add(new SuggestedTheme(label, terms, members[c].Count, quotes));
         }
 
-        var answers = new List<ThemeSuggestion>(n);
-        for (var i = 0; i < n; i++)
+        var answers = new List<ThemeSuggestion>(perAnswer ? n : 0);
+        for (var i = 0; i < (perAnswer ? n : 0); i++)
         {
             var top = flat[(i * kc) + assigned[i]];
             if (top <= 0)
