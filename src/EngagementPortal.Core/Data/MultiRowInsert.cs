@@ -61,7 +61,7 @@ public static class MultiRowInsert
                     if (!shared || !names.TryGetValue((c, value), out var name))
                     {
                         name = string.Create(CultureInfo.InvariantCulture, $"@p{command.Parameters.Count}");
-                        command.Parameters.Add(columns[c].Parameter(command, name, value));
+                        command.Parameters.Add(columns[c].Stored.Parameter(command, name, value));
                         if (shared)
                         {
                             names[(c, value)] = name;
@@ -85,31 +85,24 @@ public static class MultiRowInsert
     private static (string Prefix, IReadOnlyList<Column> Columns) Describe(IEntityType entityType, ISqlGenerationHelper sql)
     {
         var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no table.");
-        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
-        var columns = entityType.GetProperties().Where(p => !IsStoreGeneratedKey(p)).Select(p => new Column(p, store)).ToList();
+        var columns = entityType.GetProperties().Where(p => !IsStoreGeneratedKey(p)).Select(p => new Column(ModelColumn.Of(p, sql))).ToList();
         var prefix = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (")
-            .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ").ToString();
+            .AppendJoin(", ", columns.Select(c => c.Stored.Quoted)).Append(") VALUES ").ToString();
         return (prefix, columns);
     }
 
     private static bool IsStoreGeneratedKey(IProperty property) =>
         property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
 
-    private sealed class Column(IProperty property, StoreObjectIdentifier store)
+    private sealed class Column(ModelColumn stored)
     {
-        private readonly RelationalTypeMapping mapping = property.GetRelationalTypeMapping();
+        private readonly IClrPropertyGetter getter = stored.Property.IsShadowProperty()
+            ? throw new InvalidOperationException($"{stored.Property.DeclaringType.DisplayName()}.{stored.Property.Name} is a shadow property; insert it through EF.")
+            : stored.Property.GetGetter();
 
-        private readonly IClrPropertyGetter getter = property.IsShadowProperty()
-            ? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property; insert it through EF.")
-            : property.GetGetter();
-
-        public string Name { get; } = property.GetColumnName(store) ?? property.Name;
+        public ModelColumn Stored { get; } = stored;
 
         public object? Value(object row) => getter.GetClrValueUsingContainingEntity(row);
-
-        // The mapping's parameter applies the model's value converter (JSON lists, UTC dates, GUIDs as text).
-        public System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, object value) =>
-            mapping.CreateParameter(command, name, value, property.IsNullable);
 
         /// <summary>Values that two rows can share a parameter for: equal means the same stored value. Lists and other
         /// reference types compare by reference, so they get a parameter each.</summary>

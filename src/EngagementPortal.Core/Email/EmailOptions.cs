@@ -134,7 +134,12 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Messages claimed per run.</summary>
+    /// <summary>Messages sent per run at most.</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>Messages claimed, and their outcomes recorded, together: fewer commits, but if the node stops
+    /// mid-claim up to this many rows are left in doubt for a person to check (docs/adr/0050).</summary>
+    [Range(1, 100)]
+    public int ClaimSize { get; set; } = 10;
 }

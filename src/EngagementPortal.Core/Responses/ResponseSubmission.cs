@@ -236,11 +236,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
     /// statement and a trip through EF's query pipeline each, inside the write lock).</summary>
     private async Task MarkSubmittedAsync(List<PendingSubmit> writing)
     {
-        var journey = db.Model.FindEntityType(typeof(ResponseJourney))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string Column(string property) => sql.DelimitIdentifier(journey.FindProperty(property)!.GetColumnName());
-        var (id, responseId, updated) = (journey.FindProperty(nameof(ResponseJourney.Id))!, journey.FindProperty(nameof(ResponseJourney.ResponseId))!, journey.FindProperty(nameof(ResponseJourney.UpdatedUtc))!);
-
+        var (id, responseId, updated) = (ModelColumn.Of<ResponseJourney>(db, nameof(ResponseJourney.Id)), ModelColumn.Of<ResponseJourney>(db, nameof(ResponseJourney.ResponseId)), ModelColumn.Of<ResponseJourney>(db, nameof(ResponseJourney.UpdatedUtc)));
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var responses = new StringBuilder();
@@ -249,17 +245,16 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         for (var i = 0; i < writing.Count; i++)
         {
             var p = writing[i];
-            command.Parameters.Add(id.GetRelationalTypeMapping().CreateParameter(command, $"@j{i}", p.JourneyId, nullable: false));
-            command.Parameters.Add(responseId.GetRelationalTypeMapping().CreateParameter(command, $"@r{i}", p.Response.Id, nullable: true));
-            command.Parameters.Add(updated.GetRelationalTypeMapping().CreateParameter(command, $"@u{i}", p.Now, nullable: false));
+            command.Parameters.Add(id.Parameter(command, $"@j{i}", p.JourneyId));
+            command.Parameters.Add(responseId.Parameter(command, $"@r{i}", p.Response.Id));
+            command.Parameters.Add(updated.Parameter(command, $"@u{i}", p.Now));
             responses.Append(CultureInfo.InvariantCulture, $" WHEN @j{i} THEN @r{i}");
             times.Append(CultureInfo.InvariantCulture, $" WHEN @j{i} THEN @u{i}");
             ids.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"@j{i}");
         }
 
-        var key = Column(nameof(ResponseJourney.Id));
-        command.CommandText = $"UPDATE {sql.DelimitIdentifier(journey.GetTableName()!)} SET {Column(nameof(ResponseJourney.ResponseId))} = CASE {key}{responses} END, "
-            + $"{Column(nameof(ResponseJourney.UpdatedUtc))} = CASE {key}{times} END WHERE {key} IN ({ids})";
+        command.CommandText = $"UPDATE {ModelColumn.QuotedTable<ResponseJourney>(db)} SET {responseId.Quoted} = CASE {id.Quoted}{responses} END, "
+            + $"{updated.Quoted} = CASE {id.Quoted}{times} END WHERE {id.Quoted} IN ({ids})";
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 

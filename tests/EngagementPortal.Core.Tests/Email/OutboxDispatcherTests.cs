@@ -1,4 +1,5 @@
 using EngagementPortal.Core.Email;
+using EngagementPortal.Core.Email.Transports;
 using Microsoft.EntityFrameworkCore;
 
 namespace EngagementPortal.Core.Tests.Email;
@@ -147,6 +148,98 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispatch_MoreThanOneClaim_ClaimsTenTogetherAndRecordsTheirOutcomesTogether()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await _rig.EnqueueAsync(subject: $"Your response: ICS-{i:0000}");
+        }
+
+        var seen = new List<(int Sending, int Sent)>();
+        var watching = new WatchingTransport(_rig.Pickup, async _ =>
+        {
+            var rows = await _rig.RowsAsync();
+            seen.Add((rows.Count(r => r.State == OutboxState.Sending), rows.Count(r => r.State == OutboxState.Sent)));
+        });
+
+        var run = await _rig.DispatchAsync(watching);
+
+        Assert.Equal(new DispatchSummary(25, 0, 0, 0), run);
+        var expected = Enumerable.Range(0, 25).Select(i => (Sending: Math.Min(10, 25 - (i / 10 * 10)), Sent: i / 10 * 10));
+        Assert.Equal(expected, seen);
+        Assert.All(await _rig.RowsAsync(), r => Assert.Equal((OutboxState.Sent, 1, (string?)null), (r.State, r.Attempts, r.LeaseOwner)));
+        Assert.Equal(25, Directory.GetFiles(_rig.MailFolder, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task Dispatch_MoreDueThanTheBatch_SendsTheBatchAndLeavesTheRestPending()
+    {
+        for (var i = 0; i < 55; i++)
+        {
+            await _rig.EnqueueAsync(subject: $"Your response: ICS-{i:0000}");
+        }
+
+        Assert.Equal(new DispatchSummary(50, 0, 0, 0), await _rig.DispatchAsync(_rig.Pickup));
+        Assert.Equal(5, (await _rig.RowsAsync()).Count(r => r is { State: OutboxState.Pending, Attempts: 0, LeaseOwner: null }));
+        Assert.Equal(new DispatchSummary(5, 0, 0, 0), await _rig.DispatchAsync(_rig.Pickup));
+    }
+
+    [Fact]
+    public async Task Dispatch_LeaseRunningOutMidClaim_StopsAndReturnsTheRestUncounted()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await _rig.EnqueueAsync(subject: $"Your response: ICS-{i:0000}"));
+        }
+
+        // Each send takes three of the lease's five minutes: after one, less than half the lease is left.
+        var slow = new WatchingTransport(_rig.Pickup, _ =>
+        {
+            _rig.Time.Advance(TimeSpan.FromMinutes(3));
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(new DispatchSummary(1, 0, 0, 0), await _rig.DispatchAsync(slow));
+        var rows = await _rig.RowsAsync();
+        Assert.Equal((OutboxState.Sent, 1), (rows.Single(r => r.Id == ids[0]).State, rows.Single(r => r.Id == ids[0]).Attempts));
+        Assert.All(rows.Where(r => r.Id != ids[0]), r => Assert.Equal((OutboxState.Pending, 0, (string?)null, (DateTime?)null), (r.State, r.Attempts, r.LeaseOwner, r.LeaseExpiresUtc)));
+
+        Assert.Equal(new DispatchSummary(1, 0, 0, 0), await _rig.DispatchAsync(slow));
+        Assert.Equal(new DispatchSummary(1, 0, 0, 0), await _rig.DispatchAsync(slow));
+        Assert.All(await _rig.RowsAsync(), r => Assert.Equal((OutboxState.Sent, 1), (r.State, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task Dispatch_NodeStopsMidClaim_TheClaimIsInDoubtAndNeverResent()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await _rig.EnqueueAsync(subject: $"Your response: ICS-{i:0000}");
+        }
+
+        var sends = 0;
+        var dying = new WatchingTransport(_rig.Pickup, _ => ++sends == 3 ? throw new InvalidOperationException("The node stopped.") : Task.CompletedTask);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _rig.DispatchAsync(dying));
+        Assert.Equal(2, Directory.GetFiles(_rig.MailFolder, "*.eml").Length);
+        var stopped = await _rig.RowsAsync();
+        Assert.Equal(10, stopped.Count(r => r.State == OutboxState.Sending));
+
+        _rig.Time.Advance(TimeSpan.FromMinutes(6));
+        var sent = new List<Guid>();
+        var run = await _rig.DispatchAsync(new WatchingTransport(_rig.Pickup, m =>
+        {
+            sent.Add(m.Id);
+            return Task.CompletedTask;
+        }));
+
+        Assert.Equal(new DispatchSummary(2, 0, 0, 10), run);
+        Assert.Equal(stopped.Where(r => r.State == OutboxState.Pending).Select(r => r.Id).Order(), sent.Order());
+        var rows = await _rig.RowsAsync();
+        Assert.Equal(10, rows.Count(r => r.State == OutboxState.DeadLettered && r.LastError == OutboxDispatcher.InDoubtError));
+    }
+
+    [Fact]
     public async Task Retry_DeadLetter_StartsAfreshAndIsSent()
     {
         var id = await _rig.EnqueueAsync();
@@ -188,5 +281,17 @@ public sealed class OutboxDispatcherTests : IDisposable
             .SetProperty(m => m.LeaseOwner, node)
             .SetProperty(m => m.LeaseExpiresUtc, leaseUntil)
             .SetProperty(m => m.Attempts, 1));
+    }
+
+    /// <summary>The real transport, with something done just before each send (look at the rows, move the clock, or stop).</summary>
+    private sealed class WatchingTransport(IEmailTransport inner, Func<EmailEnvelope, Task> beforeSend) : IEmailTransport
+    {
+        public string Name => inner.Name;
+
+        public async Task<SendResult> SendAsync(EmailEnvelope message, CancellationToken cancellationToken)
+        {
+            await beforeSend(message);
+            return await inner.SendAsync(message, cancellationToken);
+        }
     }
 }

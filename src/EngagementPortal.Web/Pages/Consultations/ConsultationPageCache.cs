@@ -1,5 +1,4 @@
 using EngagementPortal.Core.Consultations;
-using EngagementPortal.Web.Pages.Shared;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
@@ -56,15 +55,8 @@ public sealed class ConsultationPageCache : IOutputCachePolicy
     private static async Task<string?> PageKeyAsync(HttpContext http, string slug, CancellationToken cancellationToken)
     {
         var version = await http.RequestServices.GetRequiredService<ConsultationQueries>().FindForDisplayAsync(slug, cancellationToken);
-        if (version is null)
-        {
-            return null;
-        }
-
-        var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        var withdrawn = version.Consultation?.UnpublishedUtc is not null;
-        var phase = version.PhaseAt(time.GetUtcNow().UtcDateTime);
-        var daysLeft = withdrawn ? null : ConsultationDisplay.DaysLeft(version, time);
-        return $"{version.Id:N}|{version.ContentHash}|{version.DemoShiftDays}|{withdrawn}|{phase}|{daysLeft}";
+        return version is null
+            ? null
+            : $"{version.Id:N}|{version.ContentHash}|{version.DemoShiftDays}|{ConsultationView.MomentOf(version, http.RequestServices.GetRequiredService<TimeProvider>())}";
     }
 }

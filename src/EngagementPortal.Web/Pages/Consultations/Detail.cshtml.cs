@@ -36,7 +36,7 @@ public sealed class DetailModel(ConsultationQueries queries, PublishedVersions p
             return NotFound();
         }
 
-        View = ConsultationView.For(version, time.GetUtcNow().UtcDateTime, published: IsPreview ? null : published);
+        View = ConsultationView.For(version, time, published: IsPreview ? null : published);
         return Page();
     }
 }

@@ -40,7 +40,7 @@ public sealed class PreviewModel(UmbracoPreview preview, IOptions<ContentOptions
             return Page();
         }
 
-        View = ConsultationView.For(draft.Version, time.GetUtcNow().UtcDateTime, isPreview: true);
+        View = ConsultationView.For(draft.Version, time, isPreview: true);
         return Page();
     }
 }
