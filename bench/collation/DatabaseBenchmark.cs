@@ -29,6 +29,7 @@ internal static class DatabaseBenchmark
             File.Copy(seeded!, file);
         }
 
+        using var clockOfPhases = new PhaseClock();
         var services = new ServiceCollection();
         services.AddPortalDatabase("Sqlite", $"Data Source={file}", Path.GetTempPath());
         var clock = new SteppedClock();
@@ -72,6 +73,7 @@ internal static class DatabaseBenchmark
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed-demo {responses:N0} into SQLite: {(reuse ? "reused " + seeded : seed.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s")}, file {new FileInfo(file).Length / 1048576.0:F0} MiB"));
             await ReadOnlyAsync(provider, consultation, responses);
+            clockOfPhases.Take();
             if (Environment.GetEnvironmentVariable("BENCH_READ_ONLY") == "1")
             {
                 // For profiling the reader alone (dotnet-trace): no collation.
@@ -80,12 +82,16 @@ internal static class DatabaseBenchmark
             }
 
             var full = await MeasureAsync(provider, consultation, "full collation through the reader", responses);
+            Console.WriteLine("  " + clockOfPhases.Take());
             clock.Advance(TimeSpan.FromHours(1));
             await SeedAsync(provider, 1000, 2);
+            clockOfPhases.Take();
             var incremental = await MeasureAsync(provider, consultation, "incremental, +1,000", responses + 1000);
+            Console.WriteLine("  " + clockOfPhases.Take());
             // A fresh cache is what a restarted process has: the old process's state is gone with it.
             provider.GetRequiredService<CollationStateCache>().Forget(consultation);
             var fresh = await MeasureAsync(provider.CreateScope().ServiceProvider, consultation, $"full of {responses + 1000:N0} on a fresh cache", responses + 1000, freshCache: true);
+            Console.WriteLine("  " + clockOfPhases.Take());
             Console.WriteLine($"first run incremental: {full.Incremental}; second run incremental: {incremental.Incremental}; hash equal to full: {incremental.Hash == fresh.Hash}");
             return incremental.Hash == fresh.Hash && incremental.Incremental ? 0 : 1;
         }
@@ -206,8 +212,9 @@ internal static class DatabaseBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {spent.TotalSeconds:F1} s CPU, {allocatedInRun / 1048576.0:F0} MiB allocated, peak working set so far {peak / 1048576.0:F0} MiB, incremental {result.Incremental}, {Load()}"));
+            $"{name}: {watch.Elapsed.TotalSeconds:F1} s wall, {spent.TotalSeconds:F1} s CPU, {allocatedInRun / 1048576.0:F0} MiB allocated, peak working set so far {peak / 1048576.0:F0} MiB, incremental {result.Incremental}, {Load()}, hash {result.Snapshot!.ContentHash[..12]}"));
         Console.WriteLine("  " + phases.Summary(spent, watch.Elapsed, peak));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  live heap after the run (full collection): {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F0} MiB"));
         return (result.Incremental, result.Snapshot!.ContentHash);
     }
 

@@ -81,7 +81,11 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
             }
 
             var previous = await LatestSucceededAsync(consultationId, cancellationToken);
-            var collator = new Collator(time);
+
+            // Who responded by equality group comes from the unlinked monitoring rows, not the collator's state, so it is
+            // added to full and incremental runs alike and the hash stays the same either way (docs/adr/0132).
+            var profile = RespondentProfile.Breakdowns(await reader.CountEqualityAsync(consultationId, cancellationToken), options.Value.SuppressBelow);
+            var collator = new Collator(time) { Profile = profile };
             var outcome = previous is null ? null : await ContinueAsync(collator, source, previous.Id, run.Id, progress, cancellationToken);
             var incremental = outcome is not null;
             if (outcome is null)
@@ -93,10 +97,6 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
                 outcome = await collator.CollateAsync(source.Definition, options.Value, Tracked(reader.ReadAsync(source, null, cancellationToken), total, run.Id, progress, cancellationToken), cancellationToken);
             }
 
-            // Who responded by equality group comes from the unlinked monitoring rows, not the collator's state, so it is
-            // added to full and incremental runs alike and the hash stays the same either way (docs/adr/0132).
-            var profile = RespondentProfile.Breakdowns(await reader.CountEqualityAsync(consultationId, cancellationToken), options.Value.SuppressBelow);
-            outcome = outcome with { Snapshot = RespondentProfile.AddTo(outcome.Snapshot, profile) };
             await progress.ReportAsync(100, "Saving the snapshot", cancellationToken);
             ReturnBuildMemory();
             var finished = await SucceedAsync(run, outcome);
@@ -122,6 +122,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
     /// </summary>
     private static void ReturnBuildMemory()
     {
+        using var phase = CollationTrace.Phase("store.collect");
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
@@ -258,7 +259,11 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
         stored.ResponsesCounted = outcome.State.ResponseCount;
         stored.WatermarkUtc = outcome.State.Watermark == DateTimeOffset.MinValue ? null : outcome.State.Watermark.UtcDateTime;
         stored.ContentHash = outcome.Snapshot.ContentHash;
-        stored.SnapshotJson = SnapshotJson.Serialize(outcome.Snapshot);
+        using (CollationTrace.Phase("store.serialise"))
+        {
+            stored.SnapshotJson = SnapshotJson.Serialize(outcome.Snapshot);
+        }
+
         await db.SaveChangesAsync(CancellationToken.None);
         return stored;
     }

@@ -15,6 +15,12 @@ public sealed record CollationOutcome(CollationSnapshot Snapshot, CollationState
 /// </summary>
 public sealed class Collator(TimeProvider time)
 {
+    /// <summary>
+    /// Breakdowns counted apart from the responses (the equality monitoring profile, docs/adr/0132), added after the
+    /// collator's own before the content is hashed, so the hash is computed once (RespondentProfile.AddTo hashes again).
+    /// </summary>
+    public IReadOnlyList<Breakdown> Profile { get; init; } = [];
+
     public async Task<CollationOutcome> CollateAsync(CollationDefinition definition, CollationOptions options, IAsyncEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default)
     {
         var state = new CollationState(definition, Copy(options), new TermInterner(), new Dictionary<string, ResponseContribution>(StringComparer.Ordinal), DateTimeOffset.MinValue);
@@ -87,20 +93,75 @@ public sealed class Collator(TimeProvider time)
         }
 
         var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark, state.TakeSeed());
-        return new CollationOutcome(Build(final, time.GetUtcNow()), final, added, changedCount, removed);
+        return new CollationOutcome(Build(final, time.GetUtcNow(), Profile), final, added, changedCount, removed);
     }
 
-    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt)
+    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt) => Build(state, takenAt, []);
+
+    /// <summary>The snapshot of <paramref name="state"/> with <paramref name="profile"/> after its breakdowns: the content
+    /// <see cref="RespondentProfile.AddTo"/> gives, hashed once.</summary>
+    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt, IReadOnlyList<Breakdown> profile)
     {
         var content = SnapshotBuilder.Build(state);
+        if (profile.Count > 0)
+        {
+            content = content with { Breakdowns = [.. content.Breakdowns, .. profile] };
+        }
+
         return new CollationSnapshot(takenAt, Hash(content), content);
     }
 
     /// <summary>SHA-256 of the content serialised as JSON (fixed property order, invariant number format), lower-case hex.</summary>
     public static string Hash(CollationContent content)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(content);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        using var phase = CollationTrace.Phase("hash");
+
+        // The JSON is hashed as it is written, never held whole (tens of MB at 100,000 responses): the same bytes, the same hash.
+        using var hashing = new HashingStream();
+        JsonSerializer.Serialize(hashing, content);
+        return Convert.ToHexStringLower(hashing.Finish());
+    }
+
+    /// <summary>A write-only stream that feeds SHA-256.</summary>
+    private sealed class HashingStream : Stream
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public byte[] Finish() => hash.GetHashAndReset();
+
+        public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => hash.AppendData(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private static CollationOptions Copy(CollationOptions o) => new()

@@ -4,22 +4,24 @@ namespace EngagementPortal.Core.Collation;
 
 /// <summary>
 /// One question's near-duplicate grouping, kept between collation runs (docs/adr/0142). It holds, in packed
-/// arrays, every representative answer's position per LSH band sorted by band key, and every bucket's passing pairs, so an
-/// incremental run recomputes only the buckets a new, changed or removed answer touches. A bucket whose members
+/// arrays, every representative answer's band key and position per LSH band, sorted, and every bucket's passing pairs,
+/// so an incremental run compares only in the buckets a new, changed or removed answer touches. A bucket whose members
 /// are all unchanged has the same members in the same order, so its pairs (and so the groups) are exactly those a
-/// full run finds; a touched bucket is recomputed whole, because a new answer with a smaller response id changes
-/// the bucket's anchors (<see cref="NearDuplicates"/>: the first 4 members of a bucket of more than 8).
+/// full run finds. A touched bucket keeps its pairs between unchanged members and compares only its new members when
+/// the pairing rule (<see cref="JoinBucket"/>: every pair up to 8 members, else each against the first 4) pairs
+/// the unchanged ones as before; when a new answer with a smaller response id or a departed one changes the bucket's
+/// anchors, or the bucket crosses 8 members, it is compared again whole.
 /// </summary>
 internal sealed class NearDuplicateIndex
 {
     private readonly string[] ids;
     private readonly AnswerContribution[] answers;
     private readonly bool[] representative;
-    private readonly int[][] keys;
+    private readonly ulong[][] keys;
     private readonly BucketPair[][] pairs;
     private readonly double threshold;
 
-    private NearDuplicateIndex(string[] ids, AnswerContribution[] answers, bool[] representative, int[][] keys, BucketPair[][] pairs, double threshold, int comparedBuckets)
+    private NearDuplicateIndex(string[] ids, AnswerContribution[] answers, bool[] representative, ulong[][] keys, BucketPair[][] pairs, double threshold, int comparedBuckets)
     {
         ComparedBuckets = comparedBuckets;
         this.ids = ids;
@@ -139,7 +141,13 @@ internal sealed class NearDuplicateIndex
             }
         }
 
-        var newKeys = new int[bands][];
+        var isFresh = new bool[n];
+        foreach (var j in fresh)
+        {
+            isFresh[j] = true;
+        }
+
+        var newKeys = new ulong[bands][];
         var newPairs = new BucketPair[bands][];
         var members = new List<int>();
         var compared = 0;
@@ -150,81 +158,90 @@ internal sealed class NearDuplicateIndex
             added.AsSpan().Sort();
             if (previous is null)
             {
-                // A full run: every bucket is new, nothing to merge. Only positions are kept (half the memory); a band
-                // hash is recomputed from the signature when an update needs it.
-                newKeys[band] = [.. added.Select(key => (int)(uint)key)];
+                // A full run: every bucket is new, nothing to merge.
+                newKeys[band] = added;
                 newPairs[band] = [.. Compare(added, answers, needed, members, ref compared)];
                 continue;
             }
 
-            var bandOf = band;
-            Func<int, uint> hashOf = position => NearDuplicates.BandHash(answers[position].Signature!, bandOf, rows);
-
-            // Buckets an answer left or joined; every other bucket keeps its members, their order and so its pairs.
+            // The previous keys still here, moved to their new positions (the order of positions does not change, so
+            // neither does the keys' order); a bucket any of whose members left is touched.
+            var old = previous.keys[band];
+            var kept = new ulong[old.Length];
+            var keptCount = 0;
             var touched = new HashSet<uint>();
+            foreach (var key in old)
+            {
+                var j = newOf[(int)(uint)key];
+                if (j >= 0 && representative[j])
+                {
+                    kept[keptCount++] = (key & 0xFFFFFFFF00000000UL) | (uint)j;
+                }
+                else
+                {
+                    touched.Add((uint)(key >> 32));
+                }
+            }
+
             foreach (var key in added)
             {
                 touched.Add((uint)(key >> 32));
             }
 
-            var kept = new List<int>(previous.keys[band].Length);
-            foreach (var old in previous.keys[band])
+            var merged = Merge(kept.AsSpan(0, keptCount), added);
+            newKeys[band] = merged;
+
+            // A touched bucket is extended (its kept pairs stay, only pairs with a new member are compared) when the
+            // rule that picks its pairs gives the kept members the same pairs as before: every pair while it stays at
+            // 8 or fewer, or the same 4 anchors while it stays above 8. Otherwise it is compared again whole.
+            var extended = new HashSet<uint>();
+            var bandPairs = new List<BucketPair>();
+            foreach (var bucket in touched)
             {
-                var j = newOf[old];
-                if (j >= 0 && representative[j])
+                var before = BucketOf(old, bucket);
+                var after = BucketOf(merged, bucket);
+                if (after.Length < 2)
                 {
-                    kept.Add(j);
+                    continue;
+                }
+
+                compared++;
+                if (SameRule(before, after, newOf))
+                {
+                    extended.Add(bucket);
+                    members.Clear();
+                    foreach (var key in after)
+                    {
+                        members.Add((int)(uint)key);
+                    }
+
+                    ExtendBucket(bucket, CollectionsMarshal.AsSpan(members), isFresh, answers, needed, bandPairs);
                 }
                 else
                 {
-                    touched.Add(NearDuplicates.BandHash(previous.answers[old].Signature!, band, rows));
+                    members.Clear();
+                    foreach (var key in after)
+                    {
+                        members.Add((int)(uint)key);
+                    }
+
+                    JoinBucket(bucket, CollectionsMarshal.AsSpan(members), answers, needed, bandPairs);
                 }
             }
 
-            // Merge the new keys into the kept order (band hash, then position), finding each one's place by binary search.
-            var merged = new int[kept.Count + added.Length];
-            var from = 0;
-            var at = 0;
-            foreach (var key in added)
-            {
-                var place = LowerBound(kept, from, key, hashOf);
-                for (var k = from; k < place; k++)
-                {
-                    merged[at++] = kept[k];
-                }
-
-                merged[at++] = (int)(uint)key;
-                from = place;
-            }
-
-            for (var k = from; k < kept.Count; k++)
-            {
-                merged[at++] = kept[k];
-            }
-
-            newKeys[band] = merged;
-
-            var bandPairs = new List<BucketPair>();
             foreach (var pair in previous.pairs[band])
             {
                 if (!touched.Contains(pair.Bucket))
                 {
                     bandPairs.Add(pair with { From = newOf[pair.From], To = newOf[pair.To] });
                 }
-            }
-
-            foreach (var bucket in touched)
-            {
-                members.Clear();
-                for (var k = LowerBound(merged, 0, (ulong)bucket << 32, hashOf); k < merged.Length && hashOf(merged[k]) == bucket; k++)
+                else if (extended.Contains(pair.Bucket))
                 {
-                    members.Add(merged[k]);
-                }
-
-                if (members.Count >= 2)
-                {
-                    compared++;
-                    JoinBucket(bucket, CollectionsMarshal.AsSpan(members), answers, needed, bandPairs);
+                    var (from, to) = (newOf[pair.From], newOf[pair.To]);
+                    if (from >= 0 && to >= 0 && representative[from] && representative[to])
+                    {
+                        bandPairs.Add(new BucketPair(pair.Bucket, from, to));
+                    }
                 }
             }
 
@@ -284,15 +301,30 @@ internal sealed class NearDuplicateIndex
         return (groupOf, new NearDuplicateIndex(ids, answers, representative, newKeys, newPairs, threshold, compared));
     }
 
-    /// <summary>The first place in <paramref name="positions"/> (sorted by band hash, then position) from <paramref name="from"/> on whose (hash, position) is not below <paramref name="key"/>.</summary>
-    private static int LowerBound(IReadOnlyList<int> positions, int from, ulong key, Func<int, uint> hashOf)
+    /// <summary>Two sorted runs of packed keys (band hash, position) as one sorted array.</summary>
+    private static ulong[] Merge(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
-        int low = from, high = positions.Count;
+        var result = new ulong[a.Length + b.Length];
+        int i = 0, j = 0, at = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            result[at++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+
+        a[i..].CopyTo(result.AsSpan(at));
+        b[j..].CopyTo(result.AsSpan(at + a.Length - i));
+        return result;
+    }
+
+    /// <summary>One bucket's keys in sorted packed keys (empty when it has none).</summary>
+    private static ReadOnlySpan<ulong> BucketOf(ulong[] keys, uint bucket)
+    {
+        var first = (ulong)bucket << 32;
+        int low = 0, high = keys.Length;
         while (low < high)
         {
             var middle = low + ((high - low) / 2);
-            var probe = ((ulong)hashOf(positions[middle]) << 32) | (uint)positions[middle];
-            if (probe < key)
+            if (keys[middle] < first)
             {
                 low = middle + 1;
             }
@@ -302,7 +334,58 @@ internal sealed class NearDuplicateIndex
             }
         }
 
-        return low;
+        var end = low;
+        while (end < keys.Length && (uint)(keys[end] >> 32) == bucket)
+        {
+            end++;
+        }
+
+        return keys.AsSpan(low, end - low);
+    }
+
+    /// <summary>
+    /// Whether the pairs <see cref="JoinBucket"/> gives a bucket's kept members are the pairs it gave them before:
+    /// all pairs before and after (8 or fewer members both times), or more than 8 both times with the same first 4
+    /// members (the anchors), none of them gone.
+    /// </summary>
+    private static bool SameRule(ReadOnlySpan<ulong> before, ReadOnlySpan<ulong> after, int[] newOf)
+    {
+        if (before.Length <= 8 && after.Length <= 8)
+        {
+            return true;
+        }
+
+        if (before.Length <= 8 || after.Length <= 8)
+        {
+            return false;
+        }
+
+        for (var a = 0; a < 4; a++)
+        {
+            if (newOf[(int)(uint)before[a]] != (int)(uint)after[a])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The passing pairs of a bucket that have a new member, as <see cref="JoinBucket"/> would pair them.</summary>
+    private static void ExtendBucket(uint bucket, ReadOnlySpan<int> members, bool[] isFresh, AnswerContribution[] answers, int needed, List<BucketPair> pairs)
+    {
+        var anchors = members.Length <= 8 ? members.Length : 4;
+        for (var b = 1; b < members.Length; b++)
+        {
+            var memberFresh = isFresh[members[b]];
+            for (var a = 0; a < Math.Min(anchors, b); a++)
+            {
+                if ((memberFresh || isFresh[members[a]]) && NearDuplicates.AtLeast(answers[members[a]].Signature!, answers[members[b]].Signature!, needed))
+                {
+                    pairs.Add(new BucketPair(bucket, members[a], members[b]));
+                }
+            }
+        }
     }
 
     /// <summary>The passing pairs of every bucket of two or more in <paramref name="keys"/> (one band, sorted packed keys).</summary>
@@ -344,13 +427,15 @@ internal sealed class NearDuplicateIndex
     /// </summary>
     private static void JoinBucket(uint bucket, ReadOnlySpan<int> members, AnswerContribution[] answers, int needed, List<BucketPair> pairs)
     {
+        // Member by member against the anchors before it: each member's signature is fetched once (a large bucket's
+        // members are scattered over the heap), the anchors' stay in cache. The pairs are those of anchor by anchor.
         var anchors = members.Length <= 8 ? members.Length : 4;
-        for (var a = 0; a < anchors; a++)
+        for (var b = 1; b < members.Length; b++)
         {
-            var first = answers[members[a]].Signature!;
-            for (var b = a + 1; b < members.Length; b++)
+            var signature = answers[members[b]].Signature!;
+            for (var a = 0; a < Math.Min(anchors, b); a++)
             {
-                if (NearDuplicates.AtLeast(first, answers[members[b]].Signature!, needed))
+                if (NearDuplicates.AtLeast(answers[members[a]].Signature!, signature, needed))
                 {
                     pairs.Add(new BucketPair(bucket, members[a], members[b]));
                 }

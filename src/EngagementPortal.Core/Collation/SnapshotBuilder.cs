@@ -14,6 +14,7 @@ internal static class SnapshotBuilder
     public static CollationContent Build(CollationState state)
     {
         var options = state.Options;
+        var ordering = CollationTrace.Phase("build.order");
         var ordered = state.Responses.Values.OrderBy(r => r.ResponseId, StringComparer.Ordinal).ToArray();
         var counted = ordered.Where(r => r.Moderation == ModerationState.None).ToArray();
         var campaign = ordered.Where(r => r.Moderation == ModerationState.Campaign).ToArray();
@@ -29,9 +30,14 @@ internal static class SnapshotBuilder
             ordered.Count(r => r.Moderation == ModerationState.Spam),
             ordered.Count(r => r.Moderation == ModerationState.Withdrawn),
             included.GroupBy(r => r.Channel, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new NamedCount(g.Key, g.Count())).ToList());
+        ordering?.Dispose();
 
         // Partners and breakdowns do not depend on the questions' evidence: they run beside it rather than after it.
-        var rest = Task.Run(() => (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted)));
+        var rest = Task.Run(() =>
+        {
+            using var phase = CollationTrace.Phase("build.partners+breakdowns");
+            return (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted));
+        });
 
         // Questions are independent: collate them in parallel, then combine in question order.
         var questionCount = state.Definition.Questions.Count;
@@ -42,7 +48,9 @@ internal static class SnapshotBuilder
         Parallel.For(0, questionCount, q =>
         {
             var question = state.Definition.Questions[q];
+            var tallying = CollationTrace.Phase("build.tally");
             var tally = Tally(q, CollationState.OptionsOf(question), counted, campaign);
+            tallying?.Dispose();
             var themes = Themes(state, q, counted);
             var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options, seed?[q], out indexes[q]);
             figures[q] = (freeText, inGroups, groups.Count, distinctTexts, distinctRespondents);
@@ -132,6 +140,7 @@ internal static class SnapshotBuilder
     {
         var options = state.Options;
         var questionKey = state.Definition.Questions[q].Key;
+        var phase = CollationTrace.Phase("themes.vectors");
         var rows = new List<(ResponseContribution Response, AnswerContribution Answer)>();
         foreach (var r in counted)
         {
@@ -144,11 +153,18 @@ internal static class SnapshotBuilder
 
         if (rows.Count == 0)
         {
+            phase?.Dispose();
             return new ThemeEvidence([], [], []);
         }
 
+        phase?.Dispose();
+        phase = CollationTrace.Phase("themes.fit");
         var (model, idToIndex) = TfIdf.FitIds(rows.Select(x => x.Answer.Terms).ToList(), state.Terms.Terms);
+        phase?.Dispose();
+        phase = CollationTrace.Phase("themes.transform");
         var vectors = model.TransformAll(rows.Select(x => (x.Answer.Terms, x.Answer.TermCounts)).ToList(), idToIndex);
+        phase?.Dispose();
+        phase = CollationTrace.Phase("themes.coded");
 
         // Officers' codes: counts, and the publishable quotes closest to each theme's centre.
         var coded = new Dictionary<int, IReadOnlyList<string>>();
@@ -179,6 +195,8 @@ internal static class SnapshotBuilder
             codedThemes.Add(new CodedTheme(theme, members.Count, Percent(members.Count, rows.Count), quotes));
         }
 
+        phase?.Dispose();
+
         // Uncoded answers: suggested themes to accept into the coding frame, and a suggestion per answer.
         var uncoded = Enumerable.Range(0, rows.Count).Where(i => !coded.ContainsKey(i)).ToArray();
         var suggestedThemes = new List<SuggestedThemeEvidence>();
@@ -188,6 +206,7 @@ internal static class SnapshotBuilder
             return new ThemeEvidence(codedThemes, suggestedThemes, answerSuggestions);
         }
 
+        phase = CollationTrace.Phase("themes.sample");
         var uncodedVectors = uncoded.Select(i => vectors[i]).ToArray();
         var sample = uncoded.Length <= options.ThemeSampleLimit
             ? null
@@ -196,7 +215,9 @@ internal static class SnapshotBuilder
                 .Take(options.ThemeSampleLimit)
                 .Order()
                 .ToList();
-        var clusters = ThemeClustering.Suggest(model, uncodedVectors, options.ThemeSeed, sample: sample, quotable: k => rows[uncoded[k]].Answer.Quote is not null);
+        phase?.Dispose();
+        phase = CollationTrace.Phase("themes.clusters");
+        var clusters = ThemeClustering.Suggest(model, uncodedVectors, options.ThemeSeed, sample: sample, quotable: k => rows[uncoded[k]].Answer.Quote is not null, perAnswer: coded.Count == 0);
         foreach (var theme in clusters.Themes)
         {
             suggestedThemes.Add(new SuggestedThemeEvidence(
@@ -206,12 +227,16 @@ internal static class SnapshotBuilder
                 theme.ClosestAnswers.Select(k => QuoteOf(rows[uncoded[k]].Response, rows[uncoded[k]].Answer)).ToList()));
         }
 
+        phase?.Dispose();
+        phase = CollationTrace.Phase("themes.classifier");
         IReadOnlyList<ThemeSuggestion> perAnswer;
         if (coded.Count > 0)
         {
             // Self-training learns from the same hash-chosen sample the clustering uses, then scores every answer once.
             var learners = sample?.Select(k => uncoded[k]).ToList();
             var classified = ThemeClassifier.Suggest(model, vectors, coded, training: learners);
+            phase?.Dispose();
+            phase = CollationTrace.Phase("themes.answerlist");
             perAnswer = uncoded.Select(i => classified[i]).ToList();
         }
         else
@@ -223,6 +248,8 @@ internal static class SnapshotBuilder
         {
             answerSuggestions.Add(new AnswerSuggestion(rows[uncoded[k]].Response.ResponseId, perAnswer[k].Themes, perAnswer[k].Confidence));
         }
+
+        phase?.Dispose();
 
         return new ThemeEvidence(codedThemes, suggestedThemes, answerSuggestions);
     }
@@ -240,7 +267,12 @@ internal static class SnapshotBuilder
         }
 
         int[] groupOf;
-        (groupOf, index) = NearDuplicateIndex.Group(rows.Select(x => x.Response.ResponseId).ToArray(), rows.Select(x => x.Answer).ToArray(), options.NearDuplicateThreshold, previous);
+        using (CollationTrace.Phase(previous is null ? "campaigns.index (new)" : "campaigns.index (kept)"))
+        {
+            (groupOf, index) = NearDuplicateIndex.Group(rows.Select(x => x.Response.ResponseId).ToArray(), rows.Select(x => x.Answer).ToArray(), options.NearDuplicateThreshold, previous);
+        }
+
+        using var grouping = CollationTrace.Phase("campaigns.groups");
         var groups = new List<CampaignGroup>();
         int inGroups = 0, distinctTexts = 0, distinctRespondents = 0;
         // Sizes first, so only groups big enough to report are gathered (most answers are a group of one). A group is

@@ -11,6 +11,35 @@ public sealed class CollatorTests
     private Collator Collator => new(time);
 
     [Fact]
+    public async Task Hash_StreamedWhileSerialising_EqualsSha256OfTheWholeJson()
+    {
+        var run = await Collator.CollateAsync(Definition(), Options(),
+        [
+            Response("a", RespondentType.Individual, q1: "Agree"),
+            Response("b", RespondentType.OrganisationPublic, q1: "Disagree"),
+        ]);
+
+        var whole = System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(run.Snapshot.Content));
+        Assert.Equal(Convert.ToHexStringLower(whole), Collator.Hash(run.Snapshot.Content));
+        Assert.Equal(run.Snapshot.ContentHash, Collator.Hash(run.Snapshot.Content));
+    }
+
+    [Fact]
+    public async Task Profile_AddedBeforeHashing_SameSnapshotAsAddingItAfter()
+    {
+        IReadOnlyList<Breakdown> profile = RespondentProfile.Breakdowns([new EqualityCount(RespondentProfile.Sex, "Female", 7), new EqualityCount(RespondentProfile.Sex, "Male", 9)], 5);
+        CollationAnswerSet[] responses = [Response("a", RespondentType.Individual, q1: "Agree"), Response("b", RespondentType.Individual, q1: "Disagree")];
+
+        var withProfile = await new Collator(time) { Profile = profile }.CollateAsync(Definition(), Options(), responses);
+        var without = await Collator.CollateAsync(Definition(), Options(), responses);
+        var added = RespondentProfile.AddTo(without.Snapshot, profile);
+
+        Assert.Equal(added.ContentHash, withProfile.Snapshot.ContentHash);
+        Assert.Equal(SnapshotJson.Serialize(added), SnapshotJson.Serialize(withProfile.Snapshot));
+        Assert.NotEqual(without.Snapshot.ContentHash, withProfile.Snapshot.ContentHash);
+    }
+
+    [Fact]
     public async Task Tally_ByRespondentType_CountsAndPercentagesExact()
     {
         var run = await Collator.CollateAsync(Definition(), Options(),

@@ -23,6 +23,9 @@ public sealed class NearDuplicateIndexTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
     public void Group_AfterRandomAddsRemovalsAndChanges_SameAsFullGrouping(int seed)
     {
         var random = new Random(seed);
@@ -97,6 +100,34 @@ public sealed class NearDuplicateIndexTests
     }
 
     [Fact]
+    public void Group_NewVariantsAfterTheAnchorsOfALargeBucket_SameAsFullGrouping()
+    {
+        // One campaign of 40 near-copies (one large bucket per band), then variants with larger response ids (the
+        // bucket keeps its anchors and is extended) and one with a smaller id (the anchors change: compared whole).
+        var random = new Random(11);
+        var rows = new SortedDictionary<string, AnswerContribution>(StringComparer.Ordinal);
+        for (var i = 0; i < 40; i++)
+        {
+            rows["m" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)] = Answer(Variant(random));
+        }
+
+        var (_, index) = Group(rows, previous: null);
+        for (var i = 0; i < 5; i++)
+        {
+            rows["z" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)] = Answer(Variant(random));
+        }
+
+        rows.Remove("m020");
+        var (extended, next) = Group(rows, index);
+        Assert.Equal(Group(rows, previous: null).Groups, extended);
+
+        rows["a000"] = Answer(Variant(random));
+        var (rebuilt, _) = Group(rows, next);
+        Assert.Equal(Group(rows, previous: null).Groups, rebuilt);
+        Assert.True(rebuilt.Distinct().Count() < 10, "the variants must be grouped");
+    }
+
+    [Fact]
     public void Group_NothingChanged_ComparesNothingAndSameGroups()
     {
         var random = new Random(4);
@@ -120,6 +151,13 @@ public sealed class NearDuplicateIndexTests
     }
 
     private static string NewId(Random random) => "r" + random.Next(1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Variant(Random random)
+    {
+        var words = Campaign.Split(' ');
+        words[random.Next(words.Length)] = Words[random.Next(Words.Length)];
+        return string.Join(' ', words);
+    }
 
     /// <summary>Mostly campaign variants (one word changed, or a sentence added: near-copies), some exact copies, some unrelated texts.</summary>
     private static string Text(Random random)
