@@ -195,12 +195,8 @@ public sealed class CollationReader(PortalDbContext db, IPartnerSubmissionDetail
 
     /// <summary>A parameter bound as the model stores the response column it is compared with (the provider's type
     /// mapping and value converter: a Guid as SQLite's upper-case text, an instant as UTC), as EF would bind it.</summary>
-    private void AddParameter(DbCommand command, string name, string responseProperty, object value)
-    {
-        var property = db.Model.FindEntityType(typeof(Response))?.FindProperty(responseProperty)
-            ?? throw new InvalidOperationException($"responses.{responseProperty} is not in the model.");
-        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, name, value, nullable: false));
-    }
+    private void AddParameter(DbCommand command, string name, string responseProperty, object value) =>
+        command.Parameters.Add(ModelColumn.Of<Response>(db, responseProperty).Parameter(command, name, value));
 
     private IQueryable<Response> Responses(Guid consultationId, DateTime? changedSince)
     {
