@@ -56,8 +56,7 @@ public sealed class OutboxDispatcher(
 
         int sent = 0, retrying = 0, deadLettered = 0;
         var failedKinds = new List<OutboxMessage>();
-        var leaseRunningOut = false;
-        while (sent + retrying + deadLettered < settings.BatchSize && !cancellationToken.IsCancellationRequested && !leaseRunningOut)
+        while (sent + retrying + deadLettered < settings.BatchSize && !cancellationToken.IsCancellationRequested)
         {
             var (claimed, leaseUntil) = await ClaimAsync(Math.Min(settings.ClaimSize, settings.BatchSize - (sent + retrying + deadLettered)), cancellationToken);
             if (claimed.Count == 0)
@@ -72,7 +71,6 @@ public sealed class OutboxDispatcher(
                 // send ends, and its outcome can be written, before any other node could call the row in doubt.
                 if (cancellationToken.IsCancellationRequested || leaseUntil - Now() < settings.LeaseDuration / 2)
                 {
-                    leaseRunningOut = !cancellationToken.IsCancellationRequested;
                     break;
                 }
 
@@ -98,6 +96,7 @@ public sealed class OutboxDispatcher(
                 }
             }
 
+            // Stopped short (the lease running out, or the job stopping): the rest waits for the next run.
             if (unsent.Count > 0)
             {
                 break;
