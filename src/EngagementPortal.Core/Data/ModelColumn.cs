@@ -41,11 +41,10 @@ public sealed class ModelColumn
     public static ModelColumn Of(IProperty property, ISqlGenerationHelper sql) => Described.GetOrAdd(property, static (p, s) => new ModelColumn(p, s), sql);
 
     /// <summary>The entity's table, quoted for the provider's SQL.</summary>
-    public static string QuotedTable<TEntity>(DbContext db)
-    {
-        var entityType = EntityType<TEntity>(db);
-        return db.GetService<ISqlGenerationHelper>().DelimitIdentifier(entityType.GetTableName() ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no table."), entityType.GetSchema());
-    }
+    public static string QuotedTable<TEntity>(DbContext db) => QuotedTable(EntityType<TEntity>(db), db.GetService<ISqlGenerationHelper>());
+
+    public static string QuotedTable(IEntityType entityType, ISqlGenerationHelper sql) =>
+        sql.DelimitIdentifier(entityType.GetTableName() ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no table."), entityType.GetSchema());
 
     /// <summary>A parameter carrying <paramref name="value"/> as this column stores it.</summary>
     public DbParameter Parameter(DbCommand command, string name, object? value) => mapping.CreateParameter(command, name, value, Property.IsNullable);

@@ -84,9 +84,8 @@ public static class MultiRowInsert
 
     private static (string Prefix, IReadOnlyList<Column> Columns) Describe(IEntityType entityType, ISqlGenerationHelper sql)
     {
-        var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no table.");
         var columns = entityType.GetProperties().Where(p => !IsStoreGeneratedKey(p)).Select(p => new Column(ModelColumn.Of(p, sql))).ToList();
-        var prefix = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (")
+        var prefix = new StringBuilder("INSERT INTO ").Append(ModelColumn.QuotedTable(entityType, sql)).Append(" (")
             .AppendJoin(", ", columns.Select(c => c.Stored.Quoted)).Append(") VALUES ").ToString();
         return (prefix, columns);
     }
