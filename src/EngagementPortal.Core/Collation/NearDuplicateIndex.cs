@@ -206,27 +206,20 @@ internal sealed class NearDuplicateIndex
                 }
 
                 compared++;
-                if (SameRule(before, after, newOf))
+                members.Clear();
+                foreach (var key in after)
+                {
+                    members.Add((int)(uint)key);
+                }
+
+                // Extended: only pairs with a new member are compared; otherwise the bucket is compared again whole.
+                var extend = SameRule(before, after, newOf);
+                if (extend)
                 {
                     extended.Add(bucket);
-                    members.Clear();
-                    foreach (var key in after)
-                    {
-                        members.Add((int)(uint)key);
-                    }
-
-                    ExtendBucket(bucket, CollectionsMarshal.AsSpan(members), isFresh, answers, needed, bandPairs);
                 }
-                else
-                {
-                    members.Clear();
-                    foreach (var key in after)
-                    {
-                        members.Add((int)(uint)key);
-                    }
 
-                    JoinBucket(bucket, CollectionsMarshal.AsSpan(members), answers, needed, bandPairs);
-                }
+                JoinBucket(bucket, CollectionsMarshal.AsSpan(members), answers, needed, bandPairs, extend ? isFresh : null);
             }
 
             foreach (var pair in previous.pairs[band])
@@ -371,23 +364,6 @@ internal sealed class NearDuplicateIndex
         return true;
     }
 
-    /// <summary>The passing pairs of a bucket that have a new member, as <see cref="JoinBucket"/> would pair them.</summary>
-    private static void ExtendBucket(uint bucket, ReadOnlySpan<int> members, bool[] isFresh, AnswerContribution[] answers, int needed, List<BucketPair> pairs)
-    {
-        var anchors = members.Length <= 8 ? members.Length : 4;
-        for (var b = 1; b < members.Length; b++)
-        {
-            var memberFresh = isFresh[members[b]];
-            for (var a = 0; a < Math.Min(anchors, b); a++)
-            {
-                if ((memberFresh || isFresh[members[a]]) && NearDuplicates.AtLeast(answers[members[a]].Signature!, answers[members[b]].Signature!, needed))
-                {
-                    pairs.Add(new BucketPair(bucket, members[a], members[b]));
-                }
-            }
-        }
-    }
-
     /// <summary>The passing pairs of every bucket of two or more in <paramref name="keys"/> (one band, sorted packed keys).</summary>
     private static List<BucketPair> Compare(ulong[] keys, AnswerContribution[] answers, int needed, List<int> members, ref int compared)
     {
@@ -423,9 +399,10 @@ internal sealed class NearDuplicateIndex
     /// <summary>
     /// Small buckets: every pair. Large ones (a big campaign's variants): each against the first 4, which keeps the work
     /// linear while still joining a group through its members. Every passing pair is kept, not only those that join two
-    /// groups so far, because a later run may remove the path that made a pair redundant.
+    /// groups so far, because a later run may remove the path that made a pair redundant. Given <paramref name="onlyWith"/>
+    /// (an extended bucket, whose other pairs are kept from the last run), only pairs with a member it marks are compared.
     /// </summary>
-    private static void JoinBucket(uint bucket, ReadOnlySpan<int> members, AnswerContribution[] answers, int needed, List<BucketPair> pairs)
+    private static void JoinBucket(uint bucket, ReadOnlySpan<int> members, AnswerContribution[] answers, int needed, List<BucketPair> pairs, bool[]? onlyWith = null)
     {
         // Member by member against the anchors before it: each member's signature is fetched once (a large bucket's
         // members are scattered over the heap), the anchors' stay in cache. The pairs are those of anchor by anchor.
@@ -433,9 +410,10 @@ internal sealed class NearDuplicateIndex
         for (var b = 1; b < members.Length; b++)
         {
             var signature = answers[members[b]].Signature!;
+            var memberMarked = onlyWith is null || onlyWith[members[b]];
             for (var a = 0; a < Math.Min(anchors, b); a++)
             {
-                if (NearDuplicates.AtLeast(answers[members[a]].Signature!, signature, needed))
+                if ((memberMarked || onlyWith![members[a]]) && NearDuplicates.AtLeast(answers[members[a]].Signature!, signature, needed))
                 {
                     pairs.Add(new BucketPair(bucket, members[a], members[b]));
                 }
