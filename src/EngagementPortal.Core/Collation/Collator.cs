@@ -102,12 +102,7 @@ public sealed class Collator(TimeProvider time)
     /// <see cref="RespondentProfile.AddTo"/> gives, hashed once.</summary>
     public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt, IReadOnlyList<Breakdown> profile)
     {
-        var content = SnapshotBuilder.Build(state);
-        if (profile.Count > 0)
-        {
-            content = content with { Breakdowns = [.. content.Breakdowns, .. profile] };
-        }
-
+        var content = RespondentProfile.AddTo(SnapshotBuilder.Build(state), profile);
         return new CollationSnapshot(takenAt, Hash(content), content);
     }
 

@@ -96,7 +96,11 @@ public static class RespondentProfile
             return snapshot;
         }
 
-        var content = snapshot.Content with { Breakdowns = [.. snapshot.Content.Breakdowns, .. profile] };
+        var content = AddTo(snapshot.Content, profile);
         return snapshot with { Content = content, ContentHash = Collator.Hash(content) };
     }
+
+    /// <summary>The content with the profile after the collator's breakdowns (not hashed: <see cref="Collator"/> hashes once).</summary>
+    public static CollationContent AddTo(CollationContent content, IReadOnlyList<Breakdown> profile) =>
+        profile.Count == 0 ? content : content with { Breakdowns = [.. content.Breakdowns, .. profile] };
 }
