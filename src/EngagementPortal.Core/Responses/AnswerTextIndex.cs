@@ -22,7 +22,7 @@ public sealed class AnswerTextIndex(PortalDbContext db, DatabaseWriteGate? write
     /// behind a large catch-up wait no longer than behind a group of their own.</summary>
     public const int BatchSize = 500;
 
-    /// <summary>Indexes every answer written so far; returns how many it took from the waiting list.</summary>
+    /// <summary>Indexes every answer written before it was called; returns how many it took from the waiting list.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
         if (!db.Database.IsSqlite())
@@ -30,8 +30,16 @@ public sealed class AnswerTextIndex(PortalDbContext db, DatabaseWriteGate? write
             return 0;
         }
 
+        // Up to the last answer noted now: answers written while this runs are the next catch-up's, so a search under a
+        // stream of submits does not chase them.
+        if (await db.PendingAnswerTexts.MaxAsync(p => (long?)p.AnswerId, cancellationToken) is not { } last)
+        {
+            return 0;
+        }
+
         var total = 0;
-        while (await db.PendingAnswerTexts.AnyAsync(cancellationToken))
+        int taken;
+        do
         {
             using (await EnterAsync(cancellationToken))
             {
@@ -42,17 +50,20 @@ public sealed class AnswerTextIndex(PortalDbContext db, DatabaseWriteGate? write
                     """
                     INSERT INTO "response_answer_text" ("rowid", "Text", "ResponseId", "ConsultationId")
                     SELECT a."Id", a."Text", a."ResponseId", a."ConsultationId" FROM "response_answers" AS a
-                    WHERE a."Id" IN (SELECT "AnswerId" FROM "response_answer_text_pending" ORDER BY "AnswerId" LIMIT {0}) AND a."Text" IS NOT NULL
+                    WHERE a."Id" IN (SELECT "AnswerId" FROM "response_answer_text_pending" WHERE "AnswerId" <= {1} ORDER BY "AnswerId" LIMIT {0}) AND a."Text" IS NOT NULL
                     """,
-                    [BatchSize], cancellationToken);
-                total += await db.Database.ExecuteSqlRawAsync(
+                    [BatchSize, last], cancellationToken);
+                taken = await db.Database.ExecuteSqlRawAsync(
                     """
-                    DELETE FROM "response_answer_text_pending" WHERE "AnswerId" IN (SELECT "AnswerId" FROM "response_answer_text_pending" ORDER BY "AnswerId" LIMIT {0})
+                    DELETE FROM "response_answer_text_pending" WHERE "AnswerId" IN (SELECT "AnswerId" FROM "response_answer_text_pending" WHERE "AnswerId" <= {1} ORDER BY "AnswerId" LIMIT {0})
                     """,
-                    [BatchSize], cancellationToken);
+                    [BatchSize, last], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
+
+            total += taken;
         }
+        while (taken == BatchSize);
 
         return total;
     }
