@@ -39,13 +39,15 @@ internal static class SnapshotBuilder
             return (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted));
         });
 
-        // Questions are independent: collate them in parallel, then combine in question order.
+        // Questions are independent: collate them in parallel, then combine in question order. No more at once than
+        // there are cores: each question's build holds its TF-IDF vectors and index arrays (tens of MB at 100,000
+        // responses), and four questions started together on two cores only hold four sets of them for the same CPU.
         var questionCount = state.Definition.Questions.Count;
         var seed = state.TakeSeed();
         var indexes = new NearDuplicateIndex?[questionCount];
         var evidence = new QuestionEvidence[questionCount];
         var figures = new (int FreeText, int InGroups, int Groups, int DistinctTexts, int DistinctRespondents)[questionCount];
-        Parallel.For(0, questionCount, q =>
+        Parallel.For(0, questionCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, q =>
         {
             var question = state.Definition.Questions[q];
             var tallying = CollationTrace.Phase("build.tally");
@@ -162,7 +164,7 @@ internal static class SnapshotBuilder
         var (model, idToIndex) = TfIdf.FitIds(rows.Select(x => x.Answer.Terms).ToList(), state.Terms.Terms);
         phase?.Dispose();
         phase = CollationTrace.Phase("themes.transform");
-        var vectors = model.TransformAll(rows.Select(x => (x.Answer.Terms, x.Answer.TermCounts)).ToList(), idToIndex);
+        var vectors = model.TransformAll(rows.Select(x => x.Answer.Terms).ToList(), idToIndex);
         phase?.Dispose();
         phase = CollationTrace.Phase("themes.coded");
 
