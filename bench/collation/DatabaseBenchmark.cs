@@ -254,7 +254,8 @@ internal static class DatabaseBenchmark
 /// </summary>
 internal sealed class PhaseProgress(Process process, TimeSpan startCpu, Stopwatch watch) : EngagementPortal.Core.Jobs.IJobProgress
 {
-    private readonly List<(string Name, TimeSpan Cpu, TimeSpan Wall, long Peak, TimeSpan Paused, int Gen2)> marks = [];
+    private readonly List<(string Name, TimeSpan Cpu, TimeSpan Wall, long Peak, TimeSpan Paused, int Gen2, long Now, long Committed)> marks = [];
+    private readonly long startWorkingSet = process.WorkingSet64;
     private readonly TimeSpan startPaused = GC.GetTotalPauseDuration();
     private readonly int startGen2 = GC.CollectionCount(2);
 
@@ -269,7 +270,7 @@ internal sealed class PhaseProgress(Process process, TimeSpan startCpu, Stopwatc
         if (name is not null)
         {
             process.Refresh();
-            marks.Add((name, process.TotalProcessorTime, watch.Elapsed, process.PeakWorkingSet64, GC.GetTotalPauseDuration(), GC.CollectionCount(2)));
+            marks.Add((name, process.TotalProcessorTime, watch.Elapsed, process.PeakWorkingSet64, GC.GetTotalPauseDuration(), GC.CollectionCount(2), process.WorkingSet64, GC.GetGCMemoryInfo().TotalCommittedBytes));
         }
 
         return Task.CompletedTask;
@@ -277,14 +278,14 @@ internal sealed class PhaseProgress(Process process, TimeSpan startCpu, Stopwatc
 
     public string Summary(TimeSpan totalCpu, TimeSpan totalWall, long peak)
     {
-        var text = new System.Text.StringBuilder("phases:");
+        var text = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture, $"phases (working set at the start {startWorkingSet / 1048576.0:F0} MiB):"));
         var cpu = startCpu;
         var wall = TimeSpan.Zero;
         var paused = startPaused;
         var gen2 = startGen2;
-        foreach (var (name, atCpu, atWall, atPeak, atPaused, atGen2) in marks)
+        foreach (var (name, atCpu, atWall, atPeak, atPaused, atGen2, atNow, atCommitted) in marks)
         {
-            text.Append(CultureInfo.InvariantCulture, $" {name} {(atWall - wall).TotalSeconds:F1} s wall / {(atCpu - cpu).TotalSeconds:F1} s CPU, GC paused {(atPaused - paused).TotalSeconds:F1} s in {atGen2 - gen2} gen2 (peak {atPeak / 1048576.0:F0} MiB);");
+            text.Append(CultureInfo.InvariantCulture, $" {name} {(atWall - wall).TotalSeconds:F1} s wall / {(atCpu - cpu).TotalSeconds:F1} s CPU, GC paused {(atPaused - paused).TotalSeconds:F1} s in {atGen2 - gen2} gen2 (peak {atPeak / 1048576.0:F0} MiB, at its end {atNow / 1048576.0:F0} MiB, GC committed {atCommitted / 1048576.0:F0});");
             cpu = atCpu;
             wall = atWall;
             paused = atPaused;

@@ -16,6 +16,7 @@ namespace EngagementPortal.Core.Collation;
 public sealed class CollationState
 {
     private NearDuplicateIndex?[]? seed;
+    private NearDuplicateIndex?[]? indexes;
 
     internal CollationState(CollationDefinition definition, CollationOptions options, TermInterner terms, Dictionary<string, ResponseContribution> responses, DateTimeOffset watermark, NearDuplicateIndex?[]? seed = null)
     {
@@ -47,7 +48,14 @@ public sealed class CollationState
     /// Each question's near-duplicate index from the last build of this state (docs/adr/0142): derived data, kept
     /// for the next incremental run, which starts from it instead of comparing every bucket again.
     /// </summary>
-    internal NearDuplicateIndex?[]? NearDuplicateIndexes { get; set; }
+    internal NearDuplicateIndex?[]? NearDuplicateIndexes { get => indexes; set => indexes = value; }
+
+    /// <summary>
+    /// The indexes for the next run to start from, let go of here: the run builds new ones, and the old ones (about
+    /// 40 MB at 100,000 responses) need not stay alive beside them through its build. Should that run fail or be
+    /// rejected, a later run from this state compares every bucket again, which gives the same groups, only slower.
+    /// </summary>
+    internal NearDuplicateIndex?[]? HandOverIndexes() => Interlocked.Exchange(ref indexes, null);
 
     /// <summary>The previous run's indexes, handed to the first build of this state only (then let go, so they can be collected).</summary>
     internal NearDuplicateIndex?[]? TakeSeed() => Interlocked.Exchange(ref seed, null);
