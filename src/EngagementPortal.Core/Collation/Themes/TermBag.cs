@@ -65,7 +65,22 @@ public static class TermBag
                 return false;
             }
 
-            var head = ReadNumber();
+            // Most terms are one byte (a small id counted once): read those without the loop.
+            uint head = data[at];
+            if (head < 0x80)
+            {
+                at++;
+                id = (int)(head >> 1);
+                count = 1;
+                if ((head & 1) != 0)
+                {
+                    count = (int)ReadNumber();
+                }
+
+                return true;
+            }
+
+            head = ReadNumber();
             id = (int)(head >> 1);
             count = (head & 1) == 0 ? 1 : (int)ReadNumber();
             return true;
