@@ -1,12 +1,22 @@
 // Drives the responding journey's final submit with a distinct journey per request, and the baseline.
 // Called by run.sh with PORTAL_URL, BASELINE_URL, JOURNEYS, CONNECTIONS set. Prints JSON figures.
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
 const portal = process.env.PORTAL_URL;
 const baseline = process.env.BASELINE_URL;
 const journeys = Number(process.env.JOURNEYS ?? 2000);
 const connections = Number(process.env.CONNECTIONS ?? 32);
 const slug = 'integrating-care';
+
+// The portal's CPU time (user + system, seconds) from /proc, when run.sh passes its pid: the submit's cost in CPU is
+// steadier than its rate, which moves with the disk and with whatever else the two cores are doing.
+const portalPid = process.env.PORTAL_PID;
+function portalCpu() {
+  if (!portalPid) return null;
+  const fields = readFileSync(`/proc/${portalPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+}
 const respond = `/consultations/${slug}/respond`;
 
 function cookiesOf(response, jar) {
@@ -123,19 +133,25 @@ const baselineInserts = (amount) => timed({
   requests: [{ method: 'POST', path: '/baseline', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: baselineBody }],
 });
 
-// Two rounds, each followed by a pause. The first round's receipts give the email dispatch job (every 5 s) its first
-// work; .NET re-compiles a hot method twice (instrumented, then optimised), each after it has been called again, so
-// the second round and pause finish what a portal running for hours has long since done. With one round and no pause
-// the JIT took 30% of the measured submits' CPU, with one round and a pause 18%.
+// Warm-up in rounds, each followed by a pause. The first round's receipts give the email dispatch job (every 5 s) its
+// first work; .NET re-compiles a hot method twice (instrumented, then optimised), each after it has been called again,
+// and a method run once per group commit (one call for about 15 submits) is called too rarely in one round to get
+// there. The later rounds and pauses finish what a portal running for hours has long since done. With one round and
+// no pause the JIT took 30% of the measured submits' CPU, with one round and a pause 18%, with two rounds 9% (about
+// 280 methods compiled during the measured phase, most of them a hot method's final tier).
 const pause = () => new Promise((resolve) => setTimeout(resolve, Number(process.env.WARM_PAUSE_MS ?? 6000)));
-const half = Math.floor(warm / 2);
-const warmup1 = await submits(prepared.slice(journeys, journeys + half));
-await pause();
-const warmup2 = await submits(prepared.slice(journeys + half));
-await pause();
-const warmup = { '3xx': warmup1['3xx'] + warmup2['3xx'] };
+const rounds = Number(process.env.WARM_ROUNDS ?? 3);
+const warmup = { '3xx': 0 };
+for (let r = 0; r < rounds; r++) {
+  const from = journeys + Math.floor((warm * r) / rounds);
+  const to = journeys + Math.floor((warm * (r + 1)) / rounds);
+  warmup['3xx'] += (await submits(prepared.slice(from, to)))['3xx'];
+  await pause();
+}
 console.error('warmed up: measuring submits'); // a mark for a profiler watching stderr
+const cpuBefore = portalCpu();
 const submit = await submits(prepared.slice(0, journeys));
+const cpuAfter = portalCpu();
 console.error('baseline: measuring'); // a mark for a profiler watching stderr
 await baselineInserts(warm);
 const base = await baselineInserts(journeys);
@@ -157,7 +173,8 @@ const rate = (result) => result.requests.total / (result.seconds ?? result.durat
 const figures = {
   journeys, connections,
   warmup: { submits: warm, status3xx: warmup['3xx'], baselineInserts: warm },
-  submit: { rps: rate(submit), p50: submit.latency.p50, p99: submit.latency.p99, max: submit.latency.max, status3xx: submit['3xx'], non2xx3xx: submit.non2xx - submit['3xx'], errors: submit.errors, timeouts: submit.timeouts, seconds: submit.seconds },
+  submit: { rps: rate(submit), p50: submit.latency.p50, p99: submit.latency.p99, max: submit.latency.max, status3xx: submit['3xx'], non2xx3xx: submit.non2xx - submit['3xx'], errors: submit.errors, timeouts: submit.timeouts, seconds: submit.seconds,
+    portalCpuSeconds: cpuBefore === null ? null : Math.round((cpuAfter - cpuBefore) * 100) / 100, portalCpuMsPerSubmit: cpuBefore === null ? null : Math.round(((cpuAfter - cpuBefore) * 1e5) / journeys) / 100 },
   baseline: { rps: rate(base), p50: base.latency.p50, p99: base.latency.p99, status3xx: base['3xx'], errors: base.errors, seconds: base.seconds },
   consultationPage: { rps: rate(page), p99: page.latency.p99, status2xx: page['2xx'] },
   prepare: { journeys: journeys + warm, seconds: prepareSeconds, journeysPerSecond: (journeys + warm) / prepareSeconds },

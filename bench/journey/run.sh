@@ -31,7 +31,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-PORTAL_URL=http://127.0.0.1:$portal_port BASELINE_URL=http://127.0.0.1:$baseline_port JOURNEYS=$journeys CONNECTIONS=$connections \
+PORTAL_URL=http://127.0.0.1:$portal_port PORTAL_PID=$portal_pid BASELINE_URL=http://127.0.0.1:$baseline_port JOURNEYS=$journeys CONNECTIONS=$connections \
   node bench/journey/run.mjs | tee "$work/figures.json"
 
 # Every acknowledged submit (303) must be a stored response, and there must be no others. The warm-up and the

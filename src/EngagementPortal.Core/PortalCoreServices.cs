@@ -52,6 +52,7 @@ public static class PortalCoreServices
         services.AddScoped<Responses.SaveAndReturn>();
         services.AddScoped<Responses.DataRequests>();
         services.AddScoped<Responses.ResponseList>();
+        services.AddScoped<Responses.AnswerTextIndex>();
         services.AddScoped<Responses.ResponseModeration>();
         services.AddScoped<Responses.KeyedResponses>();
         services.AddScoped<Exports.Csv.ResponsesCsv>();

@@ -37,6 +37,8 @@ public class PortalDbContext(DbContextOptions options)
 
     public DbSet<Responses.ReferenceCounter> ReferenceCounters => Set<Responses.ReferenceCounter>();
 
+    public DbSet<Responses.PendingAnswerText> PendingAnswerTexts => Set<Responses.PendingAnswerText>();
+
     public DbSet<Responses.ResponseJourney> ResponseJourneys => Set<Responses.ResponseJourney>();
 
     public DbSet<Responses.SaveAndReturnLink> SaveAndReturnLinks => Set<Responses.SaveAndReturnLink>();

@@ -24,6 +24,7 @@ public static class JobCatalogue
     public const string JourneyCleanup = "journey-cleanup";
     public const string UmbracoSync = "umbraco-sync";
     public const string Collation = "collation";
+    public const string SearchIndex = "search-index";
 
     /// <param name="umbracoSyncEvery">Content:Umbraco:SyncEvery when Content:Source is UmbracoDelivery; otherwise null,
     /// and the sync is not scheduled at all.</param>
@@ -35,6 +36,7 @@ public static class JobCatalogue
         new(Retention, "Retention", "Erases respondents' personal data the configured number of months after a consultation closes, after telling officers.", typeof(RetentionJob), new JobSchedule.Cron(options.RetentionCron), ReportsProgress: true),
         new(JourneyCleanup, "Journey clean-up", "Removes expired save-and-return links and abandoned response journeys.", typeof(JourneyCleanupJob), new JobSchedule.Cron(options.JourneyCleanupCron)),
         new(Collation, "Collation", "Collates each consultation's responses into a snapshot for the partnership response: nightly while open, before the partnership deadline, at close, and when an officer presses \"Collate now\". Failures are retried and officers told.", typeof(CollationJob), new JobSchedule.Every(options.CollationInterval), ReportsProgress: true),
+        new(SearchIndex, "Search index", "Adds answers written since its last run to the back office's response search (a search also does this first, so it never misses an answer).", typeof(SearchIndexJob), new JobSchedule.Every(options.SearchIndexInterval)),
         .. umbracoSyncEvery is { } every
             ? [new JobDefinition(UmbracoSync, "Umbraco sync", "Reads every consultation published in Umbraco and brings changes into the portal; Umbraco's webhook covers the time between runs.", typeof(Content.Umbraco.UmbracoSyncJob), new JobSchedule.Every(every), RunsAtStart: true)]
             : Array.Empty<JobDefinition>(),

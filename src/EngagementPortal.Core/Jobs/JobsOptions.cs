@@ -24,6 +24,11 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan CollationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often answers written since the last run are added to the response search's index (a search
+    /// catches up first anyway; this keeps that wait short).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SearchIndexInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Quartz cron (seconds first), in UK time: retention at 02:30 every night.</summary>
     [Required]
     public string RetentionCron { get; set; } = "0 30 2 * * ?";

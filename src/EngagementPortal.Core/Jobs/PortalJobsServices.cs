@@ -28,6 +28,7 @@ public static class PortalJobsServices
         services.AddSingleton<JobRunRecorder>();
         services.AddScoped<JobsOverview>();
         services.AddScoped<OutboxDispatchJob>();
+        services.AddScoped<SearchIndexJob>();
         services.AddScoped<ConsultationMilestonesJob>();
         services.AddScoped<PartnerRemindersJob>();
         services.AddScoped<RetentionJob>();

@@ -57,7 +57,7 @@ public sealed record ResponseDetails(
 /// Filters become SQL the indexes answer (consultation + submitted time, consultation + question + choice, theme),
 /// so the list stays quick at 100,000 responses (bench/responses); offset paging keeps pages linkable.
 /// </summary>
-public sealed class ResponseList(PortalDbContext db)
+public sealed class ResponseList(PortalDbContext db, DatabaseWriteGate? writeGate = null)
 {
     public const int PageSize = 50;
     public const int SearchMaxLength = 200;
@@ -79,6 +79,8 @@ public sealed class ResponseList(PortalDbContext db)
         int? foundCount = null;
         if (CleanSearch(filter.Search) is { } term && UsesTextIndex(term))
         {
+            // Answers written since the index last caught up are indexed first, so the search misses none (docs/adr/0150).
+            await new AnswerTextIndex(db, writeGate).CatchUpAsync(cancellationToken);
             var (sql, parameters) = MatchingSql(consultationId, term);
             var distinct = """SELECT json_group_array(DISTINCT "Value") AS "Value" FROM (""" + sql + ")";
             var json = await db.Database.SqlQueryRaw<string>(distinct, parameters).SingleAsync(cancellationToken);
@@ -149,7 +151,9 @@ public sealed class ResponseList(PortalDbContext db)
         return new ResponseListPage(rows, total, page, pageCount, consultationTotal, byModeration);
     }
 
-    /// <summary>The filter as a query; the CSV export and the benchmark use the same one.</summary>
+    /// <summary>The filter as a query; the CSV export and the benchmark use the same one. A search through it reads the
+    /// answer-text index as it stands: catch the index up first (<see cref="AnswerTextIndex"/>) when it must see
+    /// answers written moments ago.</summary>
     public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter)
     {
         var query = Restricted(consultationId, filter, null);

@@ -121,7 +121,9 @@ public static class PortalCommands
             return 1;
         }
 
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Added {result.Responses} responses to \"{slug}\" ({result.PartnerSubmissions} partner submissions, {result.Coded} answers coded)."));
+        // The demo is searched at once, often with the portal's jobs off: index its answers now rather than at the first search.
+        var indexed = await scope.ServiceProvider.GetRequiredService<AnswerTextIndex>().CatchUpAsync(cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Added {result.Responses} responses to \"{slug}\" ({result.PartnerSubmissions} partner submissions, {result.Coded} answers coded, {indexed} answers indexed for search)."));
         return 0;
     }
 

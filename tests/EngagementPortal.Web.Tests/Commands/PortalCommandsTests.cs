@@ -52,6 +52,7 @@ public sealed class PortalCommandsTests : IDisposable
         var seeded = await RunAsync("seed-demo", "--responses", "400", "--seed", "3");
         Assert.Equal(0, seeded.Code);
         Assert.Contains("Added 400 responses to \"integrating-care\"", seeded.Output, StringComparison.Ordinal);
+        Assert.Matches(@"[1-9][0-9]* answers indexed for search", seeded.Output);
 
         var outFolder = Path.Combine(_folder, "out");
         var collated = await RunAsync("collate", "integrating-care", "--out", outFolder);

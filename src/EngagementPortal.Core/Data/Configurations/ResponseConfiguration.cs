@@ -95,6 +95,17 @@ internal sealed class ReferenceCounterConfiguration : IEntityTypeConfiguration<R
     }
 }
 
+internal sealed class PendingAnswerTextConfiguration : IEntityTypeConfiguration<PendingAnswerText>
+{
+    public void Configure(EntityTypeBuilder<PendingAnswerText> builder)
+    {
+        // Filled and emptied by SQL (the answers' triggers and AnswerTextIndex); the id is the answer's, never made here.
+        builder.ToTable("response_answer_text_pending");
+        builder.HasKey(p => p.AnswerId);
+        builder.Property(p => p.AnswerId).ValueGeneratedNever();
+    }
+}
+
 internal sealed class ResponseJourneyConfiguration : IEntityTypeConfiguration<ResponseJourney>
 {
     public void Configure(EntityTypeBuilder<ResponseJourney> builder)
