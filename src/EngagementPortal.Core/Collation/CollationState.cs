@@ -16,6 +16,7 @@ namespace EngagementPortal.Core.Collation;
 public sealed class CollationState
 {
     private NearDuplicateIndex?[]? seed;
+    private NearDuplicateIndex?[]? indexes;
 
     internal CollationState(CollationDefinition definition, CollationOptions options, TermInterner terms, Dictionary<string, ResponseContribution> responses, DateTimeOffset watermark, NearDuplicateIndex?[]? seed = null)
     {
@@ -47,7 +48,14 @@ public sealed class CollationState
     /// Each question's near-duplicate index from the last build of this state (docs/adr/0142): derived data, kept
     /// for the next incremental run, which starts from it instead of comparing every bucket again.
     /// </summary>
-    internal NearDuplicateIndex?[]? NearDuplicateIndexes { get; set; }
+    internal NearDuplicateIndex?[]? NearDuplicateIndexes { get => indexes; set => indexes = value; }
+
+    /// <summary>
+    /// The indexes for the next run to start from, let go of here: the run builds new ones, and the old ones (about
+    /// 40 MB at 100,000 responses) need not stay alive beside them through its build. Should that run fail or be
+    /// rejected, a later run from this state compares every bucket again, which gives the same groups, only slower.
+    /// </summary>
+    internal NearDuplicateIndex?[]? HandOverIndexes() => Interlocked.Exchange(ref indexes, null);
 
     /// <summary>The previous run's indexes, handed to the first build of this state only (then let go, so they can be collected).</summary>
     internal NearDuplicateIndex?[]? TakeSeed() => Interlocked.Exchange(ref seed, null);
@@ -59,6 +67,9 @@ public sealed class CollationState
         QuestionType.YesNo when question.Options.Count == 0 => Question.YesNoOptions,
         _ => question.Options,
     };
+
+    /// <summary>One shared array per single choice (most answers' choices), never changed: 400,000 answers need not hold 400,000 of them.</summary>
+    private static readonly int[][] SingleChoices = [.. Enumerable.Range(0, 16).Select(i => new[] { i })];
 
     /// <summary>Reduces one response; safe to call for many responses at once (the term interner is thread-safe).</summary>
     internal ResponseContribution Reduce(CollationAnswerSet set)
@@ -78,16 +89,20 @@ public sealed class CollationState
                 .Distinct()
                 .Order()
                 .ToArray();
+            if (choices.Length == 1 && choices[0] < SingleChoices.Length)
+            {
+                choices = SingleChoices[choices[0]];
+            }
+
             var text = answer.Text?.Trim();
-            int[] terms = [];
-            ushort[] counts = [];
+            byte[] terms = [];
             uint[]? signature = null;
             ulong textHash = 0;
             ulong signatureHash = 0;
             byte[]? quote = null;
             if (!string.IsNullOrEmpty(text))
             {
-                (terms, counts) = TermFeatures(text);
+                terms = TermFeatures(text);
                 var words = NearDuplicates.WordHashes(text);
                 signature = NearDuplicates.Signature(words);
                 textHash = NearDuplicates.TextHash(words);
@@ -99,7 +114,7 @@ public sealed class CollationState
             }
 
             var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            answers.Add(new AnswerContribution(q, choices, terms, counts, signature, textHash, signatureHash, quote, themes));
+            answers.Add(new AnswerContribution(q, choices, terms, signature, textHash, signatureHash, quote, themes));
         }
 
         return new ResponseContribution(
@@ -119,13 +134,14 @@ public sealed class CollationState
 
     /// <summary>
     /// An answer's distinct term ids with their counts, done once per answer at ingestion and never again in
-    /// incremental runs. They are kept in term order (<see cref="TermInterner.Order"/>, a hash of the text, the order
-    /// TF-IDF numbers its dimensions in), so every build maps them to ascending positions without sorting.
+    /// incremental runs, packed as a <see cref="TermBag"/>. They are kept in term order (<see cref="TermInterner.Order"/>,
+    /// a hash of the text, the order TF-IDF numbers its dimensions in), so every build maps them to ascending positions
+    /// without sorting.
     /// </summary>
     [ThreadStatic]
     private static TermScratch? scratch;
 
-    private (int[] Ids, ushort[] Counts) TermFeatures(string text)
+    private byte[] TermFeatures(string text)
     {
         // Per-thread scratch: ingestion reduces thousands of answers a second, and only the two results are kept.
         var buffer = scratch ??= new TermScratch();
@@ -136,7 +152,7 @@ public sealed class CollationState
         var n = buffer.Count;
         if (n == 0)
         {
-            return ([], []);
+            return [];
         }
 
         var found = buffer.Ids.AsSpan(0, n);
@@ -175,13 +191,9 @@ public sealed class CollationState
         // Term order: each key's low bits replaced by the term's place here, so one sort of plain numbers orders
         // them. Should two terms' keys agree above those bits, the build finds them out of order and sorts that
         // answer (TfIdf.TransformAll), so the result never depends on it.
-        var ids = new int[distinct];
-        var counts = new ushort[distinct];
         if (distinct > 1 << 20)
         {
-            local[..distinct].CopyTo(ids);
-            localCounts[..distinct].CopyTo(counts);
-            return (ids, counts);
+            return TermBag.Pack(local[..distinct], localCounts[..distinct]);
         }
 
         var sortKeys = keys[..distinct];
@@ -191,6 +203,8 @@ public sealed class CollationState
         }
 
         sortKeys.Sort();
+        var ids = buffer.SortedIds(distinct);
+        var counts = buffer.SortedCounts(distinct);
         for (var k = 0; k < distinct; k++)
         {
             var from = (int)(sortKeys[k] & 0xFFFFF);
@@ -198,7 +212,7 @@ public sealed class CollationState
             counts[k] = localCounts[from];
         }
 
-        return (ids, counts);
+        return TermBag.Pack(ids, counts);
     }
 
     private sealed class TermScratch
@@ -206,6 +220,8 @@ public sealed class CollationState
         private ulong[] keys = new ulong[256];
         private int[] local = new int[256];
         private ushort[] localCounts = new ushort[256];
+        private int[] sortedIds = new int[256];
+        private ushort[] sortedCounts = new ushort[256];
 
         public TermScratch() => Action = Add;
 
@@ -241,6 +257,10 @@ public sealed class CollationState
         public Span<int> Local(int n) => Grow(ref local, n).AsSpan(0, n);
 
         public Span<ushort> LocalCounts(int n) => Grow(ref localCounts, n).AsSpan(0, n);
+
+        public Span<int> SortedIds(int n) => Grow(ref sortedIds, n).AsSpan(0, n);
+
+        public Span<ushort> SortedCounts(int n) => Grow(ref sortedCounts, n).AsSpan(0, n);
 
         private static T[] Grow<T>(ref T[] array, int n)
         {
@@ -379,10 +399,10 @@ internal sealed record ResponseContribution(
     };
 }
 
-/// <param name="Terms">Distinct term ids in term order (<see cref="TermInterner.Order"/>), so they map to ascending TF-IDF positions.</param>
-/// <param name="TermCounts">How often each of <paramref name="Terms"/> occurs in the answer.</param>
+/// <param name="Terms">Distinct term ids with how often each occurs in the answer (a <see cref="TermBag"/>), in term order
+/// (<see cref="TermInterner.Order"/>), so they map to ascending TF-IDF positions.</param>
 /// <param name="SignatureHash">A hash of the whole <paramref name="Signature"/> (exact copies), 0 when the text has no words.</param>
-internal sealed record AnswerContribution(int Question, int[] Choices, int[] Terms, ushort[] TermCounts, uint[]? Signature, ulong TextHash, ulong SignatureHash, byte[]? Quote, string[] Themes)
+internal sealed record AnswerContribution(int Question, int[] Choices, byte[] Terms, uint[]? Signature, ulong TextHash, ulong SignatureHash, byte[]? Quote, string[] Themes)
 {
     public bool HasText => Signature is not null;
 

@@ -33,7 +33,7 @@ public sealed class Collator(TimeProvider time)
     /// <summary>Continues from <paramref name="previous"/> (left untouched) with only new or changed responses.</summary>
     public async Task<CollationOutcome> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
     {
-        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark, previous.NearDuplicateIndexes);
+        var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark, previous.HandOverIndexes());
         return await IngestAsync(state, changed, removedIds, cancellationToken);
     }
 

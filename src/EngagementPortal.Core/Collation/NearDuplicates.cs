@@ -144,7 +144,7 @@ public static class NearDuplicates
     {
         // Positions as ids in ordinal order: the same grouping collation does, with nothing kept.
         var ids = Enumerable.Range(0, signatures.Count).Select(i => i.ToString("D10", CultureInfo.InvariantCulture)).ToArray();
-        var answers = signatures.Select(s => new AnswerContribution(0, [], [], [], s, 0, SignatureHash(s), null, [])).ToArray();
+        var answers = signatures.Select(s => new AnswerContribution(0, [], [], s, 0, SignatureHash(s), null, [])).ToArray();
         return NearDuplicateIndex.Group(ids, answers, threshold, previous: null).GroupOf;
     }
 

@@ -39,13 +39,15 @@ internal static class SnapshotBuilder
             return (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted));
         });
 
-        // Questions are independent: collate them in parallel, then combine in question order.
+        // Questions are independent: collate them in parallel, then combine in question order. No more at once than
+        // there are cores: each question's build holds its TF-IDF vectors and index arrays (tens of MB at 100,000
+        // responses), and four questions started together on two cores only hold four sets of them for the same CPU.
         var questionCount = state.Definition.Questions.Count;
         var seed = state.TakeSeed();
         var indexes = new NearDuplicateIndex?[questionCount];
         var evidence = new QuestionEvidence[questionCount];
         var figures = new (int FreeText, int InGroups, int Groups, int DistinctTexts, int DistinctRespondents)[questionCount];
-        Parallel.For(0, questionCount, q =>
+        Parallel.For(0, questionCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, q =>
         {
             var question = state.Definition.Questions[q];
             var tallying = CollationTrace.Phase("build.tally");
@@ -53,6 +55,11 @@ internal static class SnapshotBuilder
             tallying?.Dispose();
             var themes = Themes(state, q, counted);
             var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options, seed?[q], out indexes[q]);
+            if (seed is not null)
+            {
+                seed[q] = null; // The previous run's index for this question is done with: it need not outlive the others' builds.
+            }
+
             figures[q] = (freeText, inGroups, groups.Count, distinctTexts, distinctRespondents);
             evidence[q] = new QuestionEvidence(
                 question.Key,
@@ -162,7 +169,7 @@ internal static class SnapshotBuilder
         var (model, idToIndex) = TfIdf.FitIds(rows.Select(x => x.Answer.Terms).ToList(), state.Terms.Terms);
         phase?.Dispose();
         phase = CollationTrace.Phase("themes.transform");
-        var vectors = model.TransformAll(rows.Select(x => (x.Answer.Terms, x.Answer.TermCounts)).ToList(), idToIndex);
+        var vectors = model.TransformAll(rows.Select(x => x.Answer.Terms).ToList(), idToIndex);
         phase?.Dispose();
         phase = CollationTrace.Phase("themes.coded");
 
@@ -244,9 +251,29 @@ internal static class SnapshotBuilder
             perAnswer = clusters.Answers;
         }
 
+        // Most answers share one of a few theme sets: one list per set, not one per answer (300,000 lists at 100,000
+        // responses, kept until the snapshot is stored). The JSON, and so the hash, is the same.
+        var themeSets = new Dictionary<(string, string?), IReadOnlyList<string>>();
+        IReadOnlyList<string> Shared(IReadOnlyList<string> themes)
+        {
+            if (themes.Count is 0 or > 2)
+            {
+                return themes.Count == 0 ? [] : themes;
+            }
+
+            var key = (themes[0], themes.Count == 2 ? themes[1] : null);
+            if (!themeSets.TryGetValue(key, out var shared))
+            {
+                themeSets[key] = shared = themes;
+            }
+
+            return shared;
+        }
+
+        answerSuggestions.Capacity = uncoded.Length;
         for (var k = 0; k < uncoded.Length; k++)
         {
-            answerSuggestions.Add(new AnswerSuggestion(rows[uncoded[k]].Response.ResponseId, perAnswer[k].Themes, perAnswer[k].Confidence));
+            answerSuggestions.Add(new AnswerSuggestion(rows[uncoded[k]].Response.ResponseId, Shared(perAnswer[k].Themes), perAnswer[k].Confidence));
         }
 
         phase?.Dispose();

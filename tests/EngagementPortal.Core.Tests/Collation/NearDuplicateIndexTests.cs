@@ -181,6 +181,6 @@ public sealed class NearDuplicateIndexTests
     private static AnswerContribution Answer(string text)
     {
         var signature = NearDuplicates.Signature(text);
-        return new AnswerContribution(0, [], [], [], signature, 0, NearDuplicates.SignatureHash(signature), System.Text.Encoding.UTF8.GetBytes(text), []);
+        return new AnswerContribution(0, [], [], signature, 0, NearDuplicates.SignatureHash(signature), System.Text.Encoding.UTF8.GetBytes(text), []);
     }
 }

@@ -62,14 +62,15 @@ public sealed class TfIdf
     /// then the text: <c>TermInterner.Order</c>), the order collation keeps each answer's terms in, so vectors
     /// need no sort; either way the ids' arrival order never shows.
     /// </summary>
-    public static (TfIdf Model, int[] IdToIndex) FitIds(IReadOnlyList<int[]> documents, IReadOnlyList<string> termOf)
+    public static (TfIdf Model, int[] IdToIndex) FitIds(IReadOnlyList<byte[]> documents, IReadOnlyList<string> termOf)
     {
         var df = new int[termOf.Count];
         var seen = new int[termOf.Count];
         Array.Fill(seen, -1);
         for (var d = 0; d < documents.Count; d++)
         {
-            foreach (var id in documents[d])
+            var reader = TermBag.Read(documents[d]);
+            while (reader.Next(out var id, out _))
             {
                 if (seen[id] != d)
                 {
@@ -104,14 +105,15 @@ public sealed class TfIdf
     /// positions come out ascending; an answer whose positions do not (two terms' order keys tied) is sorted. All the
     /// vectors share two arrays, so a question's 100,000 vectors are two allocations the GC never has to copy.
     /// </summary>
-    public SparseVector[] TransformAll(IReadOnlyList<(int[] Ids, ushort[] Counts)> documents, int[] idToIndex)
+    public SparseVector[] TransformAll(IReadOnlyList<byte[]> documents, int[] idToIndex)
     {
         var total = 0;
         var longest = 0;
-        foreach (var (ids, _) in documents)
+        foreach (var bag in documents)
         {
             var kept = 0;
-            foreach (var id in ids)
+            var reader = TermBag.Read(bag);
+            while (reader.Next(out var id, out _))
             {
                 if (idToIndex[id] >= 0)
                 {
@@ -130,14 +132,14 @@ public sealed class TfIdf
         var at = 0;
         for (var d = 0; d < documents.Count; d++)
         {
-            var (ids, counts) = documents[d];
             var m = 0;
-            for (var k = 0; k < ids.Length; k++)
+            var reader = TermBag.Read(documents[d]);
+            while (reader.Next(out var id, out var count))
             {
-                var i = idToIndex[ids[k]];
+                var i = idToIndex[id];
                 if (i >= 0)
                 {
-                    scratch[m++] = ((long)i << 16) | counts[k];
+                    scratch[m++] = ((long)i << 16) | (uint)count;
                 }
             }
 

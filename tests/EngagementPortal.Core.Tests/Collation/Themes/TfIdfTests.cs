@@ -13,12 +13,12 @@ public sealed class TfIdfTests
         // Collation keeps an answer's terms in term order so no sort is needed; any other order (as two terms with
         // tied order keys would leave) must still give the same vector.
         int[][] documents = [[0, 1, 2, 3], [1, 4, 5], [0, 5, 6, 7], [2, 3, 7]];
-        var (model, idToIndex) = TfIdf.FitIds(documents, TermOf);
+        var (model, idToIndex) = TfIdf.FitIds(Bags(documents), TermOf);
         var inTermOrder = documents.Select(d => d.OrderBy(id => TermInterner.Order(TermOf[id])).ToArray()).ToList();
         var reversed = inTermOrder.Select(d => d.Reverse().ToArray()).ToList();
 
-        var ordered = model.TransformAll(inTermOrder.Select(d => (d, d.Select(id => (ushort)(id + 1)).ToArray())).ToList(), idToIndex);
-        var unordered = model.TransformAll(reversed.Select(d => (d, d.Select(id => (ushort)(id + 1)).ToArray())).ToList(), idToIndex);
+        var ordered = model.TransformAll(inTermOrder.Select(d => TermBag.Pack(d, d.Select(id => (ushort)(id + 1)).ToArray())).ToList(), idToIndex);
+        var unordered = model.TransformAll(reversed.Select(d => TermBag.Pack(d, d.Select(id => (ushort)(id + 1)).ToArray())).ToList(), idToIndex);
 
         for (var i = 0; i < documents.Length; i++)
         {
@@ -40,11 +40,14 @@ public sealed class TfIdfTests
             renamed[permutation[id]] = TermOf[id];
         }
 
-        var (model, _) = TfIdf.FitIds(documents, TermOf);
-        var (other, _) = TfIdf.FitIds(documents.Select(d => d.Select(id => permutation[id]).ToArray()).ToList(), renamed);
+        var (model, _) = TfIdf.FitIds(Bags(documents), TermOf);
+        var (other, _) = TfIdf.FitIds(Bags(documents.Select(d => d.Select(id => permutation[id]).ToArray())), renamed);
 
         Assert.Equal(model.Terms, other.Terms);
         Assert.Equal(model.Idf, other.Idf);
         Assert.Equal(model.Terms.OrderBy(t => TermInterner.Order(t)), model.Terms);
     }
+
+    private static List<byte[]> Bags(IEnumerable<int[]> documents) =>
+        documents.Select(d => TermBag.Pack(d, Enumerable.Repeat((ushort)1, d.Length).ToArray())).ToList();
 }

@@ -1,0 +1,43 @@
+using EngagementPortal.Core.Collation.Themes;
+
+namespace EngagementPortal.Core.Tests.Collation.Themes;
+
+public sealed class TermBagTests
+{
+    [Fact]
+    public void Pack_IdsAndCountsOfEverySize_ReadBackInOrder()
+    {
+        int[] ids = [5, 0, 63, 64, 127, 128, 16_383, 16_384, 1_000_000, int.MaxValue];
+        ushort[] counts = [1, 2, 1, 127, 128, 1, ushort.MaxValue, 3, 1, 9];
+
+        var bag = TermBag.Pack(ids, counts);
+
+        var read = new List<(int, int)>();
+        var reader = TermBag.Read(bag);
+        while (reader.Next(out var id, out var count))
+        {
+            read.Add((id, count));
+        }
+
+        Assert.Equal(ids.Zip(counts, (id, count) => (id, (int)count)), read);
+        Assert.Equal(ids.Length, TermBag.Count(bag));
+    }
+
+    [Fact]
+    public void Pack_SmallIdsCountedOnce_OneByteATerm()
+    {
+        // What keeps collation's state small: most of an answer's terms are frequent (small ids) and occur once.
+        var bag = TermBag.Pack([3, 1, 60, 7], [1, 1, 1, 1]);
+
+        Assert.Equal(4, bag.Length);
+    }
+
+    [Fact]
+    public void Pack_Nothing_EmptyBag()
+    {
+        var bag = TermBag.Pack([], []);
+
+        Assert.Empty(bag);
+        Assert.False(TermBag.Read(bag).Next(out _, out _));
+    }
+}
