@@ -151,9 +151,9 @@ public sealed class ResponseList(PortalDbContext db, DatabaseWriteGate? writeGat
         return new ResponseListPage(rows, total, page, pageCount, consultationTotal, byModeration);
     }
 
-    /// <summary>The filter as a query; the CSV export and the benchmark use the same one. A search through it reads the
-    /// answer-text index as it stands: catch the index up first (<see cref="AnswerTextIndex"/>) when it must see
-    /// answers written moments ago.</summary>
+    /// <summary>The filter as a plain query (the tests hold the list's results to it; bench/responses prints its SQL).
+    /// A search through it reads the answer-text index as it stands: catch the index up first
+    /// (<see cref="AnswerTextIndex"/>) when it must see answers written moments ago.</summary>
     public IQueryable<Response> Filtered(Guid consultationId, ResponseFilter filter)
     {
         var query = Restricted(consultationId, filter, null);

@@ -118,10 +118,17 @@ public sealed class PartnershipResponsePdfTests
         var (pdf, text) = await WriteAndExtract(document);
 
         var raw = Encoding.Latin1.GetString(pdf);
-        foreach (var action in new[] { "/JavaScript", "/JS", "/Launch", "/URI", "/OpenAction", "/AA", "/SubmitForm" })
+        // Whole PDF names only: a name ends at whitespace or a delimiter, and a font subset's random tag (say
+        // "/JSJKMN+LiberationSans") merely starts with the same letters.
+        static string Name(string name) => $@"/{name}(?=[\s/<>\[\](){{}}%]|$)";
+        const string actions = "<</OpenAction<</S/JavaScript/JS(app.alert(1))>>/AA<</O<</S/Launch/F(x)>>>>/A<</S/URI/URI(http://x)>>/SubmitForm[]>>";
+        foreach (var action in new[] { "JavaScript", "JS", "Launch", "URI", "OpenAction", "AA", "SubmitForm" })
         {
-            Assert.DoesNotContain(action, raw, StringComparison.Ordinal);
+            Assert.Matches(Name(action), actions); // the check would see the action were it there
+            Assert.DoesNotMatch(Name(action), raw);
         }
+
+        Assert.DoesNotMatch(Name("JS"), "/FontName/JSJKMN+LiberationSans");
 
         // Respondents' words (the quotes) survive as text, compared without the spaces and line breaks wrapping adds;
         // the narrative is Markdown, so its vectors are read as Markdown (emphasis, escapes) before being drawn as text.
