@@ -30,7 +30,9 @@ public sealed class Collator(TimeProvider time)
     public Task<CollationOutcome> CollateAsync(CollationDefinition definition, CollationOptions options, IEnumerable<CollationAnswerSet> responses, CancellationToken cancellationToken = default) =>
         CollateAsync(definition, options, responses.ToAsyncEnumerable(), cancellationToken);
 
-    /// <summary>Continues from <paramref name="previous"/> (left untouched) with only new or changed responses.</summary>
+    /// <summary>Continues from <paramref name="previous"/> with only new or changed responses. The previous state's
+    /// responses are left as they were; its near-duplicate indexes are handed over to the new state
+    /// (<see cref="CollationState.HandOverIndexes"/>).</summary>
     public async Task<CollationOutcome> UpdateAsync(CollationState previous, IAsyncEnumerable<CollationAnswerSet> changed, IReadOnlyCollection<string> removedIds, CancellationToken cancellationToken = default)
     {
         var state = new CollationState(previous.Definition, previous.Options, previous.Terms.Copy(), new Dictionary<string, ResponseContribution>(previous.Responses, StringComparer.Ordinal), previous.Watermark, previous.HandOverIndexes());

@@ -256,9 +256,14 @@ internal static class SnapshotBuilder
         var themeSets = new Dictionary<(string, string?), IReadOnlyList<string>>();
         IReadOnlyList<string> Shared(IReadOnlyList<string> themes)
         {
-            if (themes.Count is 0 or > 2)
+            if (themes.Count == 0)
             {
-                return themes.Count == 0 ? [] : themes;
+                return [];
+            }
+
+            if (themes.Count > 2)
+            {
+                return themes;
             }
 
             var key = (themes[0], themes.Count == 2 ? themes[1] : null);

@@ -38,19 +38,6 @@ public static class TermBag
 
     public static Reader Read(byte[] bag) => new(bag);
 
-    /// <summary>How many terms the bag holds.</summary>
-    public static int Count(byte[] bag)
-    {
-        var n = 0;
-        var reader = new Reader(bag);
-        while (reader.Next(out _, out _))
-        {
-            n++;
-        }
-
-        return n;
-    }
-
     /// <summary>Reads a bag's terms in order, without allocating.</summary>
     public ref struct Reader(byte[] bag)
     {
