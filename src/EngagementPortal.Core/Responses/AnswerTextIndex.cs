@@ -22,6 +22,11 @@ public sealed class AnswerTextIndex(PortalDbContext db, DatabaseWriteGate? write
     /// behind a large catch-up wait no longer than behind a group of their own.</summary>
     public const int BatchSize = 500;
 
+    /// <summary>The next batch's answer ids: the first <see cref="BatchSize"/> ({0}) noted, up to the last noted when the
+    /// catch-up began ({1}). One batch for both statements of a transaction: the write lock is held from BEGIN
+    /// (IMMEDIATE), so the list cannot change between them.</summary>
+    private const string NextBatch = """SELECT "AnswerId" FROM "response_answer_text_pending" WHERE "AnswerId" <= {1} ORDER BY "AnswerId" LIMIT {0}""";
+
     /// <summary>Indexes every answer written before it was called; returns how many it took from the waiting list.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
@@ -44,19 +49,15 @@ public sealed class AnswerTextIndex(PortalDbContext db, DatabaseWriteGate? write
             using (await EnterAsync(cancellationToken))
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                // The same first ids in both statements: the write lock is held from BEGIN (IMMEDIATE), so the
-                // list cannot change between them.
                 await db.Database.ExecuteSqlRawAsync(
-                    """
+                    $"""
                     INSERT INTO "response_answer_text" ("rowid", "Text", "ResponseId", "ConsultationId")
                     SELECT a."Id", a."Text", a."ResponseId", a."ConsultationId" FROM "response_answers" AS a
-                    WHERE a."Id" IN (SELECT "AnswerId" FROM "response_answer_text_pending" WHERE "AnswerId" <= {1} ORDER BY "AnswerId" LIMIT {0}) AND a."Text" IS NOT NULL
+                    WHERE a."Id" IN ({NextBatch}) AND a."Text" IS NOT NULL
                     """,
                     [BatchSize, last], cancellationToken);
                 taken = await db.Database.ExecuteSqlRawAsync(
-                    """
-                    DELETE FROM "response_answer_text_pending" WHERE "AnswerId" IN (SELECT "AnswerId" FROM "response_answer_text_pending" WHERE "AnswerId" <= {1} ORDER BY "AnswerId" LIMIT {0})
-                    """,
+                    $"""DELETE FROM "response_answer_text_pending" WHERE "AnswerId" IN ({NextBatch})""",
                     [BatchSize, last], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
