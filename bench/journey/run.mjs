@@ -8,6 +8,7 @@ const baseline = process.env.BASELINE_URL;
 const journeys = Number(process.env.JOURNEYS ?? 2000);
 const connections = Number(process.env.CONNECTIONS ?? 32);
 const slug = 'integrating-care';
+const respond = `/consultations/${slug}/respond`;
 
 // The portal's CPU time (user + system, seconds) from /proc, when run.sh passes its pid: the submit's cost in CPU is
 // steadier than its rate, which moves with the disk and with whatever else the two cores are doing.
@@ -17,7 +18,6 @@ function portalCpu() {
   const fields = readFileSync(`/proc/${portalPid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
 }
-const respond = `/consultations/${slug}/respond`;
 
 function cookiesOf(response, jar) {
   for (const line of response.headers.getSetCookie()) {
@@ -151,7 +151,7 @@ for (let r = 0; r < rounds; r++) {
 console.error('warmed up: measuring submits'); // a mark for a profiler watching stderr
 const cpuBefore = portalCpu();
 const submit = await submits(prepared.slice(0, journeys));
-const cpuAfter = portalCpu();
+const submitCpu = cpuBefore === null ? null : portalCpu() - cpuBefore;
 console.error('baseline: measuring'); // a mark for a profiler watching stderr
 await baselineInserts(warm);
 const base = await baselineInserts(journeys);
@@ -174,7 +174,7 @@ const figures = {
   journeys, connections,
   warmup: { submits: warm, status3xx: warmup['3xx'], baselineInserts: warm },
   submit: { rps: rate(submit), p50: submit.latency.p50, p99: submit.latency.p99, max: submit.latency.max, status3xx: submit['3xx'], non2xx3xx: submit.non2xx - submit['3xx'], errors: submit.errors, timeouts: submit.timeouts, seconds: submit.seconds,
-    portalCpuSeconds: cpuBefore === null ? null : Math.round((cpuAfter - cpuBefore) * 100) / 100, portalCpuMsPerSubmit: cpuBefore === null ? null : Math.round(((cpuAfter - cpuBefore) * 1e5) / journeys) / 100 },
+    portalCpuSeconds: submitCpu === null ? null : Math.round(submitCpu * 100) / 100, portalCpuMsPerSubmit: submitCpu === null ? null : Math.round((submitCpu * 1e5) / journeys) / 100 },
   baseline: { rps: rate(base), p50: base.latency.p50, p99: base.latency.p99, status3xx: base['3xx'], errors: base.errors, seconds: base.seconds },
   consultationPage: { rps: rate(page), p99: page.latency.p99, status2xx: page['2xx'] },
   prepare: { journeys: journeys + warm, seconds: prepareSeconds, journeysPerSecond: (journeys + warm) / prepareSeconds },
