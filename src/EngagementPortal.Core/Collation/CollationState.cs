@@ -77,22 +77,12 @@ public sealed class CollationState
         var answers = new List<AnswerContribution>(set.Answers.Count);
         foreach (var answer in set.Answers)
         {
-            if (!QuestionIndex.TryGetValue(answer.QuestionKey, out var q) || answers.Any(a => a.Question == q))
+            if (!QuestionIndex.TryGetValue(answer.QuestionKey, out var q) || Answered(answers, q))
             {
                 continue;
             }
 
-            var options = OptionsOf(Definition.Questions[q]);
-            var choices = answer.Choices
-                .Select(c => IndexOf(options, c))
-                .Where(i => i >= 0)
-                .Distinct()
-                .Order()
-                .ToArray();
-            if (choices.Length == 1 && choices[0] < SingleChoices.Length)
-            {
-                choices = SingleChoices[choices[0]];
-            }
+            var choices = Choices(OptionsOf(Definition.Questions[q]), answer.Choices);
 
             var text = answer.Text?.Trim();
             byte[] terms = [];
@@ -113,9 +103,15 @@ public sealed class CollationState
                 }
             }
 
-            var themes = answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            // Most answers carry no theme tag: no query is built for them.
+            var themes = answer.Themes.Count == 0 ? []
+                : answer.Themes.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             answers.Add(new AnswerContribution(q, choices, terms, signature, textHash, signatureHash, quote, themes));
         }
+
+        // Readers give answers in question order, so this sort rarely moves anything (questions are distinct).
+        var ordered = answers.ToArray();
+        Array.Sort(ordered, static (a, b) => a.Question.CompareTo(b.Question));
 
         return new ResponseContribution(
             set.ResponseId,
@@ -127,9 +123,41 @@ public sealed class CollationState
             set.RespondentKey,
             set.DisplayName,
             set.UpdatedAt,
-            set.Equality.Where(p => !string.IsNullOrWhiteSpace(p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.Trim())).ToArray(),
+            set.Equality.Count == 0 ? [] : set.Equality.Where(p => !string.IsNullOrWhiteSpace(p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.Trim())).ToArray(),
             set.Partner,
-            answers.OrderBy(a => a.Question).ToArray());
+            ordered);
+    }
+
+    private static bool Answered(List<AnswerContribution> answers, int question)
+    {
+        foreach (var a in answers)
+        {
+            if (a.Question == question)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The chosen options' indices, distinct and ascending; unknown choices are left out. Most answers tick one
+    /// option or none, and take the shared arrays without a query being built.</summary>
+    private static int[] Choices(IReadOnlyList<string> options, IReadOnlyList<string> chosen)
+    {
+        if (chosen.Count == 0)
+        {
+            return [];
+        }
+
+        if (chosen.Count == 1)
+        {
+            var index = IndexOf(options, chosen[0]);
+            return index < 0 ? [] : index < SingleChoices.Length ? SingleChoices[index] : [index];
+        }
+
+        var choices = chosen.Select(c => IndexOf(options, c)).Where(i => i >= 0).Distinct().Order().ToArray();
+        return choices.Length == 1 && choices[0] < SingleChoices.Length ? SingleChoices[choices[0]] : choices;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using EngagementPortal.Core.Collation.Themes;
 
 namespace EngagementPortal.Core.Collation;
@@ -18,10 +19,16 @@ public static class NearDuplicates
 
     private static readonly ulong[] Seeds = CreateSeeds(0x5EED);
     private static readonly ulong[] Multipliers = CreateSeeds(0xACE).Select(m => m | 1).ToArray();
+    private static readonly Vector512<ulong>[] SeedVectors = [.. Enumerable.Range(0, SignatureLength / 8).Select(k => Vector512.Create(Seeds.AsSpan(k * 8, 8)))];
+    private static readonly Vector512<ulong>[] MultiplierVectors = [.. Enumerable.Range(0, SignatureLength / 8).Select(k => Vector512.Create(Multipliers.AsSpan(k * 8, 8)))];
 
     public static uint[] Signature(string text) => Signature(WordHashes(text));
 
-    public static uint[] Signature(List<ulong> words)
+    public static uint[] Signature(List<ulong> words) =>
+        Vector512.IsHardwareAccelerated ? SignatureVector512(words) : SignatureScalar(words);
+
+    /// <summary>The signature one hash function at a time: the definition, and what runs without 512-bit vectors.</summary>
+    internal static uint[] SignatureScalar(List<ulong> words)
     {
         var signature = new uint[SignatureLength];
         Array.Fill(signature, uint.MaxValue);
@@ -33,11 +40,7 @@ public static class NearDuplicates
         var shingles = Math.Max(1, words.Count - ShingleWords + 1);
         for (var s = 0; s < shingles; s++)
         {
-            var h = 14695981039346656037UL;
-            for (var w = s; w < Math.Min(words.Count, s + ShingleWords); w++)
-            {
-                h = Mix(h ^ words[w]);
-            }
+            var h = ShingleHash(words, s);
 
             // One well-mixed hash per shingle, then 48 cheap universal hashes (odd multiplier, added seed, high bits).
             for (var i = 0; i < SignatureLength; i++)
@@ -51,6 +54,53 @@ public static class NearDuplicates
         }
 
         return signature;
+    }
+
+    /// <summary>
+    /// The same minima as <see cref="SignatureScalar"/>, sixteen hash functions at a time: the 48 multiply-adds per
+    /// shingle were the largest single cost of taking in a response (ingestion computes 400,000 signatures at 100,000 responses).
+    /// </summary>
+    internal static uint[] SignatureVector512(List<ulong> words)
+    {
+        var signature = new uint[SignatureLength];
+        if (words.Count == 0)
+        {
+            Array.Fill(signature, uint.MaxValue);
+            return signature;
+        }
+
+        var m = MultiplierVectors;
+        var seeds = SeedVectors;
+        var min0 = Vector512<uint>.AllBitsSet;
+        var min1 = Vector512<uint>.AllBitsSet;
+        var min2 = Vector512<uint>.AllBitsSet;
+        var shingles = Math.Max(1, words.Count - ShingleWords + 1);
+        for (var s = 0; s < shingles; s++)
+        {
+            var h = Vector512.Create(ShingleHash(words, s));
+
+            // (h * multiplier + seed) >> 32 in 64-bit lanes, then narrowed: each lane's low half is the high word.
+            min0 = Vector512.Min(min0, Vector512.Narrow(Vector512.ShiftRightLogical((h * m[0]) + seeds[0], 32), Vector512.ShiftRightLogical((h * m[1]) + seeds[1], 32)));
+            min1 = Vector512.Min(min1, Vector512.Narrow(Vector512.ShiftRightLogical((h * m[2]) + seeds[2], 32), Vector512.ShiftRightLogical((h * m[3]) + seeds[3], 32)));
+            min2 = Vector512.Min(min2, Vector512.Narrow(Vector512.ShiftRightLogical((h * m[4]) + seeds[4], 32), Vector512.ShiftRightLogical((h * m[5]) + seeds[5], 32)));
+        }
+
+        min0.CopyTo(signature, 0);
+        min1.CopyTo(signature, 16);
+        min2.CopyTo(signature, 32);
+        return signature;
+    }
+
+    private static ulong ShingleHash(List<ulong> words, int start)
+    {
+        var h = 14695981039346656037UL;
+        var end = Math.Min(words.Count, start + ShingleWords);
+        for (var w = start; w < end; w++)
+        {
+            h = Mix(h ^ words[w]);
+        }
+
+        return h;
     }
 
     /// <summary>A 64-bit hash of each lower-cased word (letters and digits), in order; punctuation and case are ignored.</summary>

@@ -55,6 +55,26 @@ public sealed class NearDuplicatesTests
         Assert.InRange(similarity, 0.7, 1.0);
     }
 
+    [Fact]
+    public void Signature_SixteenLanesAtATime_SameMinimaAsOneHashAtATime()
+    {
+        // Every answer of the test data, and word counts around the shingle length (none, fewer than three, exactly three).
+        var texts = Consult.Value.Select(a => a.Text).Concat(["", "one", "one two", "one two three", "One, two; three! Four."]).ToList();
+        foreach (var text in texts)
+        {
+            var words = NearDuplicates.WordHashes(text);
+            Assert.Equal(NearDuplicates.SignatureScalar(words), NearDuplicates.SignatureVector512(words));
+        }
+
+        // Hashes at the edges of the 64-bit range, where a lane's carry or shift would show.
+        var random = new Random(7);
+        for (var k = 0; k < 200; k++)
+        {
+            var words = Enumerable.Range(0, random.Next(1, 40)).Select(_ => k % 2 == 0 ? (ulong)random.NextInt64() << 1 | 1 : ulong.MaxValue - (ulong)random.Next(3)).ToList();
+            Assert.Equal(NearDuplicates.SignatureScalar(words), NearDuplicates.SignatureVector512(words));
+        }
+    }
+
     [Theory]
     [InlineData(0.8, 12, 4)]
     [InlineData(0.9, 8, 6)]
