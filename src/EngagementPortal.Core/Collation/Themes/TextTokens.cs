@@ -167,9 +167,11 @@ public static class TextTokens
             return word.Length;
         }
 
+        var last = word[^1];
         foreach (var suffix in Suffixes)
         {
-            if (!word.EndsWith(suffix, StringComparison.Ordinal) || word.Length - suffix.Length < 3)
+            // The last letter first: most suffixes are ruled out without comparing the rest.
+            if (suffix[^1] != last || !word.EndsWith(suffix, StringComparison.Ordinal) || word.Length - suffix.Length < 3)
             {
                 continue;
             }
