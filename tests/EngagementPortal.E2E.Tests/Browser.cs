@@ -54,6 +54,21 @@ public sealed class Browser : IAsyncLifetime
     }
 }
 
+/// <summary>Waiting for the page a click leads to.</summary>
+public static class Navigation
+{
+    /// <summary>
+    /// The page at <paramref name="url"/> (a glob), fully loaded. Playwright's <c>WaitForURLAsync</c> waits for its own
+    /// record of the load event, which a quick POST-redirect-GET sometimes never gets: twice in CI the page was already at
+    /// the address and the wait timed out with only "NetworkIdle" seen. The document's own readyState is asked instead.
+    /// </summary>
+    public static async Task WaitForPageAsync(this IPage page, string url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+    }
+}
+
 public static class Accessibility
 {
     private static readonly AxeRunOptions WcagAa = new()

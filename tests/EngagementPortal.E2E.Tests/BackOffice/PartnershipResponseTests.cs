@@ -56,7 +56,7 @@ public sealed class PartnershipResponseTests(Browser browser) : IClassFixture<Br
         await page.GetByLabel("Email address").FillAsync(Email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/backoffice**");
+        await page.WaitForPageAsync("**/backoffice**");
 
         // "Collate now", then the progress bar until the page reloads with the new snapshot. A scheduled run the job
         // may have started on start-up is let finish first, so the press queues a run of its own.

@@ -97,7 +97,7 @@ public sealed class ReadingAnUmbracoConsultationTests(Browser browser) : IClassF
 
         await page.AssertNoViolationsAsync();
         await page.GotoAsync((await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).GetAttributeAsync("href"))!);
-        await page.WaitForURLAsync("**/respond/about-you");
+        await page.WaitForPageAsync("**/respond/about-you");
         await page.AssertNoViolationsAsync();
 
         await page.GetByLabel("As an individual").CheckAsync();
@@ -107,30 +107,30 @@ public sealed class ReadingAnUmbracoConsultationTests(Browser browser) : IClassF
         // Umbraco's four likert questions, one a page, with the follow-up its Block List carries.
         for (var question = 1; question <= 4; question++)
         {
-            await page.WaitForURLAsync($"**/respond/questions/{question}");
+            await page.WaitForPageAsync($"**/respond/questions/{question}");
             await page.AssertNoViolationsAsync();
             await page.GetByLabel("Strongly agree", new() { Exact = true }).CheckAsync();
             await page.Locator("textarea").FillAsync($"Umbraco question {question}: more joined-up care");
             await ContinueAsync(page);
         }
 
-        await page.WaitForURLAsync("**/respond/equality");
+        await page.WaitForPageAsync("**/respond/equality");
         await page.AssertNoViolationsAsync();
         await ContinueAsync(page);
 
-        await page.WaitForURLAsync("**/respond/publishing");
+        await page.WaitForPageAsync("**/respond/publishing");
         await page.AssertNoViolationsAsync();
         await page.GetByLabel("Do not publish my response").CheckAsync();
         await ContinueAsync(page);
 
-        await page.WaitForURLAsync("**/respond/check-answers");
+        await page.WaitForPageAsync("**/respond/check-answers");
         await page.AssertNoViolationsAsync();
         var answers = await page.Locator("main").TextContentAsync();
         Assert.Contains("Umbraco question 4: more joined-up care", answers, StringComparison.Ordinal);
         Assert.Contains("Strongly agree", answers, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send response" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/respond/confirmation");
+        await page.WaitForPageAsync("**/respond/confirmation");
         await page.AssertNoViolationsAsync();
         Assert.Matches("^ICS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$", (await page.Locator("#reference").TextContentAsync())!.Trim());
     }

@@ -52,7 +52,7 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
         await officer.GetByLabel("Organisation", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "North Lincolnshire Health and Wellbeing Board" });
         await officer.GetByLabel("Email address of the person to invite").FillAsync(first);
         await officer.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
-        await officer.WaitForURLAsync("**done=invited");
+        await officer.WaitForPageAsync("**done=invited");
 
         // The first contributor joins from the email, and invites a colleague who joins too.
         var carol = await JoinAsync(first, "Carol First", "Invitation to respond");
@@ -60,7 +60,7 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
         await carol.AssertNoViolationsAsync();
         await carol.GetByLabel("Your colleague's email address").FillAsync(second);
         await carol.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
-        await carol.WaitForURLAsync("**invited=*");
+        await carol.WaitForPageAsync("**invited=*");
         var dev = await JoinAsync(second, "Dev Second", "Invitation to respond");
 
         // Both draft.
@@ -70,7 +70,7 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
         await carol.AssertNoViolationsAsync();
         await carol.GetByLabel("Your organisation's overall position").FillAsync("The Board supports a statutory footing for integrated care systems.");
         await carol.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await carol.WaitForURLAsync("**saved=true");
+        await carol.WaitForPageAsync("**saved=true");
         await carol.AssertNoViolationsAsync();
 
         await dev.GotoAsync(submissionUrl!);
@@ -80,7 +80,7 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
         await dev.GotoAsync(submissionUrl!);
         await dev.GetByLabel("Evidence", new() { Exact = true }).FillAsync("Minutes of the Health and Wellbeing Board, 17 December 2020.");
         await dev.GetByRole(AriaRole.Button, new() { Name = "Save and go to sign-off" }).ClickAsync();
-        await dev.WaitForURLAsync("**/sign-off");
+        await dev.WaitForPageAsync("**/sign-off");
         await dev.AssertNoViolationsAsync();
 
         // A missing signatory first, then the sign-off.
@@ -127,7 +127,7 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
         await page.GetByLabel("Choose a password").FillAsync(Password);
         await page.GetByLabel("Type the password again").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/partners");
+        await page.WaitForPageAsync("**/partners");
         await page.AssertNoViolationsAsync();
         return page;
     }
@@ -138,7 +138,7 @@ public sealed partial class PartnerSubmissionTests(Browser browser) : IClassFixt
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/backoffice");
+        await page.WaitForPageAsync("**/backoffice");
     }
 
     [GeneratedRegex(@"https?://\S+/partners/join\?token=[A-Za-z0-9_\-%]+")]

@@ -29,7 +29,7 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
         // The layout's one inline script marks the body; without JavaScript it must not have run.
         Assert.Equal(javaScript, (await page.Locator("body").GetAttributeAsync("class") ?? "").Contains("js-enabled", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Start now" }).ClickAsync();
-        await page.WaitForURLAsync("**/respond/about-you");
+        await page.WaitForPageAsync("**/respond/about-you");
         await CheckAsync(page, width, javaScript);
 
         // A mistake first: the error summary and the field message, both accessible.
@@ -46,29 +46,29 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
 
         for (var question = 1; question <= 4; question++)
         {
-            await page.WaitForURLAsync($"**/respond/questions/{question}");
+            await page.WaitForPageAsync($"**/respond/questions/{question}");
             await CheckAsync(page, width, javaScript);
             await page.GetByLabel("Agree", new() { Exact = true }).CheckAsync();
             await page.GetByLabel("Please explain your answer (optional)").FillAsync($"Reason {question}: <b>joined-up</b> care");
             await ContinueAsync(page);
         }
 
-        await page.WaitForURLAsync("**/respond/equality");
+        await page.WaitForPageAsync("**/respond/equality");
         await CheckAsync(page, width, javaScript);
         await page.GetByLabel("35 to 44").CheckAsync();
         await ContinueAsync(page);
 
-        await page.WaitForURLAsync("**/respond/publishing");
+        await page.WaitForPageAsync("**/respond/publishing");
         await CheckAsync(page, width, javaScript);
         await page.GetByLabel("Publish my response anonymously").CheckAsync();
         await ContinueAsync(page);
 
-        await page.WaitForURLAsync("**/respond/check-answers");
+        await page.WaitForPageAsync("**/respond/check-answers");
         await CheckAsync(page, width, javaScript);
         Assert.Contains("Reason 3: <b>joined-up</b> care", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send response" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/respond/confirmation");
+        await page.WaitForPageAsync("**/respond/confirmation");
         await CheckAsync(page, width, javaScript);
         Assert.Matches(Reference(), (await page.Locator("#reference").TextContentAsync())!.Trim());
     }
@@ -80,7 +80,7 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
         await page.GotoAsync("/consultations/integrating-care");
         await TabToAsync(page, "a.nhsuk-button");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/respond/about-you");
+        await page.WaitForPageAsync("**/respond/about-you");
 
         await TabToAsync(page, "#RespondentType");
         await page.Keyboard.PressAsync("Space");
@@ -89,7 +89,7 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
 
         for (var question = 1; question <= 4; question++)
         {
-            await page.WaitForURLAsync($"**/respond/questions/{question}");
+            await page.WaitForPageAsync($"**/respond/questions/{question}");
             await TabToAsync(page, "input[type=radio]");
             await page.Keyboard.PressAsync("Space");
             await TabToAsync(page, "textarea");
@@ -100,7 +100,7 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
 
         foreach (var step in new[] { "equality", "publishing" })
         {
-            await page.WaitForURLAsync($"**/respond/{step}");
+            await page.WaitForPageAsync($"**/respond/{step}");
             if (step == "publishing")
             {
                 // A radio group is one tab stop; the arrow keys choose within it.
@@ -113,10 +113,10 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
             await page.Keyboard.PressAsync("Enter");
         }
 
-        await page.WaitForURLAsync("**/respond/check-answers");
+        await page.WaitForPageAsync("**/respond/check-answers");
         await TabToAsync(page, "button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/respond/confirmation");
+        await page.WaitForPageAsync("**/respond/confirmation");
         Assert.Matches(Reference(), (await page.Locator("#reference").TextContentAsync())!.Trim());
     }
 
@@ -128,11 +128,11 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
         await phone.GetByLabel("As an individual").CheckAsync();
         await phone.GetByLabel("Email address (optional)").FillAsync("later@example.com");
         await ContinueAsync(phone);
-        await phone.WaitForURLAsync("**/respond/questions/1");
+        await phone.WaitForPageAsync("**/respond/questions/1");
         await phone.GetByLabel("Disagree", new() { Exact = true }).CheckAsync();
         await phone.GetByLabel("Please explain your answer (optional)").FillAsync("Started on the bus");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Save and come back later" }).ClickAsync();
-        await phone.WaitForURLAsync("**/respond/save");
+        await phone.WaitForPageAsync("**/respond/save");
         await CheckAsync(phone, 320);
         Assert.Equal("later@example.com", await phone.GetByLabel("Email address").InputValueAsync());
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send me a link" }).ClickAsync();
@@ -143,7 +143,7 @@ public sealed partial class RespondingTests(Browser browser) : IClassFixture<Bro
         await laptop.GotoAsync(link);
         await CheckAsync(laptop, 1280);
         await laptop.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await laptop.WaitForURLAsync("**/respond/questions/2");
+        await laptop.WaitForPageAsync("**/respond/questions/2");
         await laptop.GotoAsync("/consultations/integrating-care/respond/questions/1");
         Assert.True(await laptop.GetByLabel("Disagree", new() { Exact = true }).IsCheckedAsync());
         Assert.Equal("Started on the bus", await laptop.GetByLabel("Please explain your answer (optional)").InputValueAsync());
