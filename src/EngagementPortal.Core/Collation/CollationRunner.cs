@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementPortal.Core.Collation;
 
-/// <summary>How one collation ended. A failure is an outcome (recorded on its run), not an exception.</summary>
+/// <summary>How one collation ended. A failure is an outcome (recorded on its run), not an exception. <see cref="Run"/> is the
+/// run's record without its stored JSON (<see cref="CollationRun.SnapshotJson"/> is null here: read it from the database).</summary>
 public sealed record CollationRunResult(CollationRun? Run, CollationSnapshot? Snapshot, bool Incremental, string? Problem)
 {
     public bool Succeeded => Run?.Status == CollationRunStatus.Succeeded;
@@ -265,6 +266,10 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+
+        // The result carries the snapshot itself. Its stored JSON (tens of MB at 100,000 responses) stays in the database
+        // only, instead of living on with the result until the next collection after the caller is done with it.
+        stored.SnapshotJson = null;
         return stored;
     }
 

@@ -52,6 +52,10 @@ public sealed class CollationRunnerTests : IDisposable
         Assert.Equal(1, stored.Content.Responses.Overall);
         Assert.Equal(1, stored.Content.Responses.Duplicate);
         Assert.Equal(await FreshFullHashAsync(), run.ContentHash);
+
+        // The result holds the snapshot; the stored JSON is only in the database, not kept alive with the result.
+        Assert.Equal(run.Id, result.Run!.Id);
+        Assert.Null(result.Run.SnapshotJson);
     }
 
     [Fact]
@@ -106,7 +110,7 @@ public sealed class CollationRunnerTests : IDisposable
 
         Assert.True(second.Incremental);
         Assert.Equal(await FreshFullHashAsync(), second.Run!.ContentHash);
-        var stored = SnapshotJson.Deserialize(second.Run.SnapshotJson!);
+        var stored = SnapshotJson.Deserialize((await _rig.RunsAsync()).Single(r => r.Id == second.Run.Id).SnapshotJson!);
         Assert.Equal(second.Run.ContentHash, Collator.Hash(stored.Content));
         var age = stored.Content.Breakdowns.Single(b => b.Dimension == RespondentProfile.AgeBand);
         Assert.Equal(12, age.Groups.Single(g => g.Group == "25 to 34").Respondents);
