@@ -93,7 +93,7 @@ public sealed class CollationState
             if (!string.IsNullOrEmpty(text))
             {
                 terms = TermFeatures(text);
-                var words = NearDuplicates.WordHashes(text);
+                var words = NearDuplicates.WordHashes(text, (scratch ??= new TermScratch()).Words);
                 signature = NearDuplicates.Signature(words);
                 textHash = NearDuplicates.TextHash(words);
                 signatureHash = NearDuplicates.SignatureHash(signature);
@@ -185,6 +185,48 @@ public sealed class CollationState
 
         var found = buffer.Ids.AsSpan(0, n);
         var orders = buffer.Orders.AsSpan(0, n);
+        return found.ContainsAnyExceptInRange(0, (1 << 20) - 1) ? TermFeaturesOfLargeIds(buffer, found, orders) : TermFeaturesOfSmallIds(buffer, found, orders);
+    }
+
+    /// <summary>
+    /// The usual case, every term id under 2^20: each occurrence becomes one number, the term's order key above the low 20
+    /// bits and its id in them, and one sort of plain numbers both brings a term's occurrences together (same id, same
+    /// key) and puts the terms in term order, ties broken by id: the order <see cref="TermFeaturesOfLargeIds"/> gives.
+    /// </summary>
+    internal static byte[] TermFeaturesOfSmallIds(TermScratch buffer, Span<int> found, Span<ulong> orders)
+    {
+        var n = found.Length;
+        var keys = buffer.Keys(n);
+        for (var k = 0; k < n; k++)
+        {
+            keys[k] = (orders[k] & ~0xFFFFFUL) | (uint)found[k];
+        }
+
+        keys.Sort();
+        var ids = buffer.SortedIds(n);
+        var counts = buffer.SortedCounts(n);
+        var distinct = 0;
+        for (var k = 0; k < n; k++)
+        {
+            if (k > 0 && keys[k] == keys[k - 1])
+            {
+                // Saturates rather than wraps: a term repeated 65,535 times in one answer weighs no more.
+                counts[distinct - 1] = (ushort)Math.Min(ushort.MaxValue, counts[distinct - 1] + 1);
+                continue;
+            }
+
+            ids[distinct] = (int)(keys[k] & 0xFFFFF);
+            counts[distinct++] = 1;
+        }
+
+        return TermBag.Pack(ids[..distinct], counts[..distinct]);
+    }
+
+    /// <summary>Any term id of 2^20 or more (a vocabulary of over a million words and phrases): distinct ids first, then
+    /// their order keys sorted with each one's place among the ids in the low bits.</summary>
+    internal static byte[] TermFeaturesOfLargeIds(TermScratch buffer, Span<int> found, Span<ulong> orders)
+    {
+        var n = found.Length;
         found.Sort(orders);
         var distinct = 1;
         for (var k = 1; k < n; k++)
@@ -206,7 +248,6 @@ public sealed class CollationState
         {
             if (found[k] == found[k - 1])
             {
-                // Saturates rather than wraps: a term repeated 65,535 times in one answer weighs no more.
                 localCounts[at] = (ushort)Math.Min(ushort.MaxValue, localCounts[at] + 1);
                 continue;
             }
@@ -243,7 +284,7 @@ public sealed class CollationState
         return TermBag.Pack(ids, counts);
     }
 
-    private sealed class TermScratch
+    internal sealed class TermScratch
     {
         private ulong[] keys = new ulong[256];
         private int[] local = new int[256];
@@ -254,6 +295,9 @@ public sealed class CollationState
         public TermScratch() => Action = Add;
 
         public TextTokens.TermAction Action { get; }
+
+        /// <summary>The answer's word hashes (near-duplicate detection), refilled for each answer.</summary>
+        public List<ulong> Words { get; } = new(128);
 
         public int[] Ids { get; private set; } = new int[512];
 

@@ -104,9 +104,12 @@ public static class NearDuplicates
     }
 
     /// <summary>A 64-bit hash of each lower-cased word (letters and digits), in order; punctuation and case are ignored.</summary>
-    public static List<ulong> WordHashes(string text)
+    public static List<ulong> WordHashes(string text) => WordHashes(text, new List<ulong>(text.Length / 5));
+
+    /// <summary>The word hashes into <paramref name="result"/>, emptied first: ingestion reuses one list per thread.</summary>
+    internal static List<ulong> WordHashes(string text, List<ulong> result)
     {
-        var result = new List<ulong>(text.Length / 5);
+        result.Clear();
         var h = 14695981039346656037UL;
         var inWord = false;
         foreach (var ch in text)
