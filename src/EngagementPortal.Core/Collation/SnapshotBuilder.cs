@@ -39,39 +39,62 @@ internal static class SnapshotBuilder
             return (Partners(state, counted), Breakdowns(state, counted), Invited(state, counted));
         });
 
-        // Questions are independent: collate them in parallel, then combine in question order. No more at once than
-        // there are cores: each question's build holds its TF-IDF vectors and index arrays (tens of MB at 100,000
-        // responses), and four questions started together on two cores only hold four sets of them for the same CPU.
+        // Questions are independent, and so are a question's themes and its campaign groups: they are built as separate
+        // pieces, then combined in question order. No more at once than there are cores: a question's themes hold its
+        // TF-IDF vectors (tens of MB at 100,000 responses), and more pieces started together on two cores only hold more
+        // of them for the same CPU. Pieces smaller than whole questions keep both cores busy to the end.
         var questionCount = state.Definition.Questions.Count;
         var seed = state.TakeSeed();
         var indexes = new NearDuplicateIndex?[questionCount];
-        var evidence = new QuestionEvidence[questionCount];
-        var figures = new (int FreeText, int InGroups, int Groups, int DistinctTexts, int DistinctRespondents)[questionCount];
-        Parallel.For(0, questionCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, q =>
+        var themesOf = new ThemeEvidence[questionCount];
+        var tallies = new List<TallyRow>[questionCount];
+        var campaignsOf = new (List<CampaignGroup> Groups, int FreeText, int InGroups, int DistinctTexts, int DistinctRespondents)[questionCount];
+
+        // Every question's themes first, then the campaign groups: the larger pieces first leaves the smaller ones to fill
+        // the end (measured: this order beat rounds of a question's themes then its campaign groups).
+        var cores = Environment.ProcessorCount;
+        var pieces = new List<(int Question, bool Themes)>(2 * questionCount);
+        pieces.AddRange(Enumerable.Range(0, questionCount).Select(q => (q, true)));
+        pieces.AddRange(Enumerable.Range(0, questionCount).Select(q => (q, false)));
+
+        Parallel.For(0, pieces.Count, new ParallelOptions { MaxDegreeOfParallelism = cores }, piece =>
         {
-            var question = state.Definition.Questions[q];
+            var (q, isThemes) = pieces[piece];
+            if (isThemes)
+            {
+                themesOf[q] = Themes(state, q, counted);
+                return;
+            }
+
             var tallying = CollationTrace.Phase("build.tally");
-            var tally = Tally(q, CollationState.OptionsOf(question), counted, campaign);
+            tallies[q] = Tally(q, CollationState.OptionsOf(state.Definition.Questions[q]), counted, campaign);
             tallying?.Dispose();
-            var themes = Themes(state, q, counted);
-            var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = Campaigns(q, included, options, seed?[q], out indexes[q]);
+            campaignsOf[q] = Campaigns(q, included, options, seed?[q], out indexes[q]);
             if (seed is not null)
             {
                 seed[q] = null; // The previous run's index for this question is done with: it need not outlive the others' builds.
             }
-
+        });
+        var evidence = new QuestionEvidence[questionCount];
+        var figures = new (int FreeText, int InGroups, int Groups, int DistinctTexts, int DistinctRespondents)[questionCount];
+        for (var q = 0; q < questionCount; q++)
+        {
+            var question = state.Definition.Questions[q];
+            var (groups, freeText, inGroups, distinctTexts, distinctRespondents) = campaignsOf[q];
+            var themes = themesOf[q];
             figures[q] = (freeText, inGroups, groups.Count, distinctTexts, distinctRespondents);
             evidence[q] = new QuestionEvidence(
                 question.Key,
                 question.Number,
                 question.Text,
-                tally,
+                tallies[q],
                 freeText,
                 themes.Coded,
                 themes.Suggested,
                 themes.Answers,
                 groups);
-        });
+        }
+
         state.NearDuplicateIndexes = indexes;
         var questions = evidence.ToList();
         var freeTextTotal = figures.Sum(f => f.FreeText);
