@@ -50,17 +50,13 @@ internal static class SnapshotBuilder
         var tallies = new List<TallyRow>[questionCount];
         var campaignsOf = new (List<CampaignGroup> Groups, int FreeText, int InGroups, int DistinctTexts, int DistinctRespondents)[questionCount];
 
-        // Every question's themes first, then the campaign groups: the larger pieces first leaves the smaller ones to fill
-        // the end (measured: this order beat rounds of a question's themes then its campaign groups).
-        var cores = Environment.ProcessorCount;
-        var pieces = new List<(int Question, bool Themes)>(2 * questionCount);
-        pieces.AddRange(Enumerable.Range(0, questionCount).Select(q => (q, true)));
-        pieces.AddRange(Enumerable.Range(0, questionCount).Select(q => (q, false)));
-
-        Parallel.For(0, pieces.Count, new ParallelOptions { MaxDegreeOfParallelism = cores }, piece =>
+        // Pieces 0 to questionCount - 1 are the questions' themes, the rest their campaign groups: the larger pieces first
+        // leaves the smaller ones to fill the end (measured: this order beat rounds of a question's themes then its
+        // campaign groups).
+        Parallel.For(0, 2 * questionCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, piece =>
         {
-            var (q, isThemes) = pieces[piece];
-            if (isThemes)
+            var q = piece % questionCount;
+            if (piece < questionCount)
             {
                 themesOf[q] = Themes(state, q, counted);
                 return;
