@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -59,14 +60,19 @@ public static class Navigation
 {
     /// <summary>
     /// The page at <paramref name="url"/> (a glob), fully loaded. Playwright's <c>WaitForURLAsync</c> waits for its own
-    /// record of the load event, which a quick POST-redirect-GET sometimes never gets: twice in CI the page was already at
-    /// the address and the wait timed out with only "NetworkIdle" seen. The document's own readyState is asked instead.
+    /// record of the load event, even with <c>WaitUntil = Commit</c> once the address already matches, and a quick
+    /// POST-redirect-GET sometimes never gets that record: three times in CI the page was already at the address and the
+    /// wait timed out with only "NetworkIdle" seen. The address is polled instead, and the document's own readyState asked.
     /// </summary>
     public static async Task WaitForPageAsync(this IPage page, string url)
     {
-        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(Glob(url), new() { Timeout = 30_000 });
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
+
+    /// <summary>A Playwright URL glob as a regular expression: <c>**</c> any characters, <c>*</c> any but '/'.</summary>
+    private static Regex Glob(string glob) =>
+        new("^" + Regex.Escape(glob).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
 }
 
 public static class Accessibility
