@@ -262,7 +262,7 @@ public sealed class CollationRunner(CollationReader reader, IServiceScopeFactory
         stored.ContentHash = outcome.Snapshot.ContentHash;
         using (CollationTrace.Phase("store.serialise"))
         {
-            stored.SnapshotJson = SnapshotJson.Serialize(outcome.Snapshot);
+            stored.SnapshotJson = outcome.ContentJson is { } written ? SnapshotJson.Serialize(outcome.Snapshot, written) : SnapshotJson.Serialize(outcome.Snapshot);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);

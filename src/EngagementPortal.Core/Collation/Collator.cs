@@ -5,7 +5,13 @@ using EngagementPortal.Core.Collation.Themes;
 namespace EngagementPortal.Core.Collation;
 
 /// <summary>What one collation produced: the snapshot, the state to continue from, and what this run took in.</summary>
-public sealed record CollationOutcome(CollationSnapshot Snapshot, CollationState State, int Added, int Changed, int Removed);
+public sealed record CollationOutcome(CollationSnapshot Snapshot, CollationState State, int Added, int Changed, int Removed)
+{
+    /// <summary>The snapshot's content as written for its hash, so that storing it does not serialise it again
+    /// (<see cref="SnapshotJson.Serialize(CollationSnapshot, SnapshotJson.ContentJson)"/>). Tens of MB at 100,000
+    /// responses: let the outcome go once stored.</summary>
+    public SnapshotJson.ContentJson? ContentJson { get; init; }
+}
 
 /// <summary>
 /// Collates a consultation's responses into a snapshot. A full run streams every response once; an
@@ -95,17 +101,20 @@ public sealed class Collator(TimeProvider time)
         }
 
         var final = new CollationState(state.Definition, state.Options, state.Terms, state.Responses, watermark, state.TakeSeed());
-        return new CollationOutcome(Build(final, time.GetUtcNow(), Profile), final, added, changedCount, removed);
+        var (snapshot, json) = Build(final, time.GetUtcNow(), Profile);
+        return new CollationOutcome(snapshot, final, added, changedCount, removed) { ContentJson = json };
     }
 
-    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt) => Build(state, takenAt, []);
+    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt) => Build(state, takenAt, []).Snapshot;
 
-    /// <summary>The snapshot of <paramref name="state"/> with <paramref name="profile"/> after its breakdowns: the content
-    /// <see cref="RespondentProfile.AddTo"/> gives, hashed once.</summary>
-    public static CollationSnapshot Build(CollationState state, DateTimeOffset takenAt, IReadOnlyList<Breakdown> profile)
+    /// <summary>The snapshot of <paramref name="state"/> with <paramref name="profile"/> after its breakdowns (the content
+    /// <see cref="RespondentProfile.AddTo"/> gives), and that content's JSON, written once for the hash and for storing.</summary>
+    public static (CollationSnapshot Snapshot, SnapshotJson.ContentJson Json) Build(CollationState state, DateTimeOffset takenAt, IReadOnlyList<Breakdown> profile)
     {
         var content = RespondentProfile.AddTo(SnapshotBuilder.Build(state), profile);
-        return new CollationSnapshot(takenAt, Hash(content), content);
+        using var phase = CollationTrace.Phase("hash");
+        var json = SnapshotJson.WriteContent(content);
+        return (new CollationSnapshot(takenAt, json.Hash, content), json);
     }
 
     /// <summary>SHA-256 of the content serialised as JSON (fixed property order, invariant number format), lower-case hex.</summary>
