@@ -32,7 +32,7 @@ public sealed class EmailOutbox(PortalDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), // time-ordered (docs/adr/0152)
             Kind = kind,
             To = to,
             Subject = subject,

@@ -16,8 +16,9 @@ public sealed class JourneyState
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>Random per journey: two submits of one journey (double click, two tabs) are one response.</summary>
-    public string IdempotencyKey { get; set; } = Guid.NewGuid().ToString("N");
+    /// <summary>Unique per journey: two submits of one journey (double click, two tabs) are one response. Time-ordered
+    /// (version 7), so the unique index on it grows at its end (docs/adr/0152).</summary>
+    public string IdempotencyKey { get; set; } = Guid.CreateVersion7().ToString("N");
 
     public RespondentType? RespondentType { get; set; }
 

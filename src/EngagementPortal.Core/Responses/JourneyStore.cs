@@ -40,7 +40,7 @@ public sealed class JourneyStore(PortalDbContext db, TimeProvider time, Database
         var now = time.GetUtcNow().UtcDateTime;
         var journey = new ResponseJourney
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), // time-ordered (docs/adr/0152)
             TokenHash = Tokens.Hash(token),
             ConsultationId = version.ConsultationId,
             State = new JourneyState().ToJson(),

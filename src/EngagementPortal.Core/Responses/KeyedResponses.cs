@@ -135,7 +135,7 @@ public sealed class KeyedResponses(PortalDbContext db, ResponseSubmission submis
             var reference = await submission.NextReferenceAsync(cancellationToken);
             var response = new Response
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)), // time-ordered (docs/adr/0152)
                 ConsultationId = consultationId,
                 ConsultationVersionId = version.Id,
                 Reference = reference,

@@ -213,7 +213,7 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
         {
             rows.Equality.Add(new EqualityMonitoring
             {
-                Id = Guid.NewGuid(),
+                Id = Guid.CreateVersion7(new DateTimeOffset(pending.Now, TimeSpan.Zero)),
                 ConsultationId = version.ConsultationId,
                 AgeBand = equality.AgeBand,
                 Sex = equality.Sex,
@@ -295,7 +295,8 @@ public sealed class ResponseSubmission(PortalDbContext db, EmailOutbox outbox, T
     {
         var response = new Response
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered, so a group's rows land together at the end of every index on the id (docs/adr/0152).
+            Id = Guid.CreateVersion7(new DateTimeOffset(now, TimeSpan.Zero)),
             ConsultationId = version.ConsultationId,
             ConsultationVersionId = version.Id,
             Reference = string.Empty,

@@ -135,6 +135,32 @@ public sealed class ResponseSubmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task Submit_OneAfterAnother_RowIdsSortAsTheyWereMade()
+    {
+        // Time-ordered ids put each submit's rows at the end of every index on them (docs/adr/0152). SQLite keeps a
+        // Guid as upper-case text, so that is the order to check. (The idempotency key takes the system clock's
+        // millisecond, which two quick journeys may share, so it is not checked here.)
+        for (var i = 0; i < 6; i++)
+        {
+            var (version, token) = await ReadyJourneyAsync();
+            await SubmitAsync(version, token);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await using var db = _database.CreateContext();
+        static void AssertSortedAsMade(List<(string Id, DateTime Made)> rows)
+        {
+            Assert.Equal(6, rows.Count);
+            Assert.Equal(rows.OrderBy(r => r.Made).Select(r => r.Id), rows.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id));
+        }
+
+        static string Text(Guid id) => id.ToString("D").ToUpperInvariant();
+        AssertSortedAsMade((await db.Responses.Select(r => new { r.Id, r.SubmittedUtc }).ToListAsync()).Select(r => (Text(r.Id), r.SubmittedUtc)).ToList());
+        AssertSortedAsMade((await db.OutboxMessages.Select(m => new { m.Id, m.CreatedUtc }).ToListAsync()).Select(m => (Text(m.Id), m.CreatedUtc)).ToList());
+        AssertSortedAsMade((await db.ResponseJourneys.Select(j => new { j.Id, j.CreatedUtc }).ToListAsync()).Select(j => (Text(j.Id), j.CreatedUtc)).ToList());
+    }
+
+    [Fact]
     public async Task Submit_ManyJourneys_GivesConsecutiveSequencesAndDistinctReferences()
     {
         var references = new List<string>();
