@@ -19,6 +19,14 @@ function portalCpu() {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
 }
 
+// Bytes the portal passed to read and write calls (database, WAL, the pickup folder's emails): how much I/O a submit
+// causes, which does not move with the machine's speed the way its CPU time does (docs/adr/0152).
+function portalIo() {
+  if (!portalPid) return null;
+  const io = Object.fromEntries(readFileSync(`/proc/${portalPid}/io`, 'utf8').trim().split('\n').map((l) => l.split(': ')).map(([k, v]) => [k, Number(v)]));
+  return { read: io.rchar, written: io.wchar };
+}
+
 function cookiesOf(response, jar) {
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(';');
@@ -150,8 +158,11 @@ for (let r = 0; r < rounds; r++) {
 }
 console.error('warmed up: measuring submits'); // a mark for a profiler watching stderr
 const cpuBefore = portalCpu();
+const ioBefore = portalIo();
 const submit = await submits(prepared.slice(0, journeys));
 const submitCpu = cpuBefore === null ? null : portalCpu() - cpuBefore;
+const ioAfter = portalIo();
+const kbPerSubmit = (key) => (ioBefore === null ? null : Math.round(((ioAfter[key] - ioBefore[key]) * 10) / 1024 / journeys) / 10);
 console.error('baseline: measuring'); // a mark for a profiler watching stderr
 await baselineInserts(warm);
 const base = await baselineInserts(journeys);
@@ -174,7 +185,8 @@ const figures = {
   journeys, connections,
   warmup: { submits: warm, status3xx: warmup['3xx'], baselineInserts: warm },
   submit: { rps: rate(submit), p50: submit.latency.p50, p99: submit.latency.p99, max: submit.latency.max, status3xx: submit['3xx'], non2xx3xx: submit.non2xx - submit['3xx'], errors: submit.errors, timeouts: submit.timeouts, seconds: submit.seconds,
-    portalCpuSeconds: submitCpu === null ? null : Math.round(submitCpu * 100) / 100, portalCpuMsPerSubmit: submitCpu === null ? null : Math.round((submitCpu * 1e5) / journeys) / 100 },
+    portalCpuSeconds: submitCpu === null ? null : Math.round(submitCpu * 100) / 100, portalCpuMsPerSubmit: submitCpu === null ? null : Math.round((submitCpu * 1e5) / journeys) / 100,
+    portalKbReadPerSubmit: kbPerSubmit('read'), portalKbWrittenPerSubmit: kbPerSubmit('written') },
   baseline: { rps: rate(base), p50: base.latency.p50, p99: base.latency.p99, status3xx: base['3xx'], errors: base.errors, seconds: base.seconds },
   consultationPage: { rps: rate(page), p99: page.latency.p99, status2xx: page['2xx'] },
   prepare: { journeys: journeys + warm, seconds: prepareSeconds, journeysPerSecond: (journeys + warm) / prepareSeconds },
