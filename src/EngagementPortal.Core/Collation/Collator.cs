@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using EngagementPortal.Core.Collation.Themes;
 
 namespace EngagementPortal.Core.Collation;
@@ -121,53 +119,7 @@ public sealed class Collator(TimeProvider time)
     public static string Hash(CollationContent content)
     {
         using var phase = CollationTrace.Phase("hash");
-
-        // The JSON is hashed as it is written, never held whole (tens of MB at 100,000 responses): the same bytes, the same hash.
-        using var hashing = new HashingStream();
-        JsonSerializer.Serialize(hashing, content);
-        return Convert.ToHexStringLower(hashing.Finish());
-    }
-
-    /// <summary>A write-only stream that feeds SHA-256.</summary>
-    private sealed class HashingStream : Stream
-    {
-        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public byte[] Finish() => hash.GetHashAndReset();
-
-        public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
-
-        public override void Write(ReadOnlySpan<byte> buffer) => hash.AppendData(buffer);
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        return SnapshotJson.Hash(content);
     }
 
     private static CollationOptions Copy(CollationOptions o) => new()

@@ -72,6 +72,14 @@ public static class SnapshotJson
         return writing.Finish();
     }
 
+    /// <summary>The content's hash alone (<see cref="Collator.Hash"/>): the JSON is hashed as it is written, never held.</summary>
+    internal static string Hash(CollationContent content)
+    {
+        using var hashing = new ChunkedHashingStream(chunkBytes: 0);
+        JsonSerializer.Serialize(hashing, content);
+        return hashing.Finish().Hash;
+    }
+
     /// <summary>A content's JSON as written for its hash: UTF-8, in chunks.</summary>
     public sealed class ContentJson
     {
@@ -85,7 +93,8 @@ public static class SnapshotJson
         public long Length => Chunks.Sum(c => (long)c.Length);
     }
 
-    /// <summary>A write-only stream that feeds SHA-256 and keeps what it is given in fixed-size chunks.</summary>
+    /// <summary>A write-only stream that feeds SHA-256 and keeps what it is given in chunks of <c>chunkBytes</c> (nothing
+    /// when that is 0).</summary>
     private sealed class ChunkedHashingStream(int chunkBytes) : Stream
     {
         private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -113,7 +122,7 @@ public static class SnapshotJson
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             hash.AppendData(buffer);
-            while (!buffer.IsEmpty)
+            while (chunkBytes > 0 && !buffer.IsEmpty)
             {
                 if (chunks.Count == 0 || used == chunkBytes)
                 {
