@@ -244,9 +244,10 @@ internal static class DatabaseBenchmark
     }
 
     /// <summary>
-    /// What one serialisation of this snapshot costs: the runner pays it once for the hash and once for storage. A method
-    /// of its own, not inline in the async step, so the JSON (tens of MB) is not kept in that step's state machine and
-    /// alive into the next step's peak.
+    /// What serialising this snapshot costs: the runner writes its content once, for the hash and for storing
+    /// (docs/adr/0151); a second <c>SnapshotJson.Serialize</c> is what storing used to add. A method of its own, not inline
+    /// in the async step, so the JSON (tens of MB) is not kept in that step's state machine and alive into the next step's
+    /// peak.
     /// </summary>
     private static string SerialisationCost(Process process, CollationSnapshot snapshot)
     {

@@ -89,8 +89,6 @@ public static class SnapshotJson
 
         /// <summary>SHA-256 of the bytes, lower-case hex: what <see cref="Collator.Hash"/> gives for the content.</summary>
         public string Hash { get; }
-
-        public long Length => Chunks.Sum(c => (long)c.Length);
     }
 
     /// <summary>A write-only stream that feeds SHA-256 and keeps what it is given in chunks of <c>chunkBytes</c> (nothing
